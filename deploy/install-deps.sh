@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every package CaseBridge needs to build, test and run; does nothing when all are present.
+set -euo pipefail
+
+DEBIAN_PACKAGES=(
+  build-essential cmake pkg-config ninja-build
+  protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev grpc-proto
+  libpqxx-dev libpq-dev libssl-dev libyaml-cpp-dev
+  libgtest-dev libgmock-dev
+  postgresql-15 postgresql-contrib
+  openssl ca-certificates
+  python3 python3-grpcio python3-protobuf
+  nodejs npm
+)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing missing packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# buf (protobuf linter) from npm, kept inside the project tree.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ ! -x "$here/tools/node_modules/.bin/buf" ]; then
+  echo "Installing buf into tools/node_modules"
+  (cd "$here/tools" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,32 @@
+#include "services/core/paging.h"
+
+#include "services/core/digest.h"
+
+namespace casebridge::core {
+
+namespace {
+constexpr char kTokenTag[] = "p1:";
+}
+
+int ClampPageSize(int requested) {
+  if (requested <= 0) return kDefaultPageSize;
+  return requested > kMaxPageSize ? kMaxPageSize : requested;
+}
+
+std::string EncodePageToken(const std::string& last_key) {
+  return Base64UrlEncode(kTokenTag + last_key);
+}
+
+std::string DecodePageToken(const std::string& token, FieldViolations& violations) {
+  if (token.empty()) return "";
+  auto decoded = Base64UrlDecode(token);
+  if (!decoded || decoded->rfind(kTokenTag, 0) != 0) {
+    violations.Add("page_token",
+                   "分页标记无效，请使用上一页返回的 next_page_token / not a page token from a "
+                   "previous response");
+    return "";
+  }
+  return decoded->substr(sizeof(kTokenTag) - 1);
+}
+
+}  // namespace casebridge::core

@@ -1,0 +1,22 @@
+// List pagination shared by every service: bounded page sizes and opaque page tokens.
+#pragma once
+
+#include <string>
+
+#include "services/core/errors.h"
+
+namespace casebridge::core {
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 500;
+
+// 0 or negative means the default; anything above the maximum is capped.
+int ClampPageSize(int requested);
+
+// Tokens are opaque to clients: base64url of the sort key of the last item returned.
+std::string EncodePageToken(const std::string& last_key);
+// The sort key, or "" for an empty token; a token that is not one of ours adds a violation on
+// `page_token`.
+std::string DecodePageToken(const std::string& token, FieldViolations& violations);
+
+}  // namespace casebridge::core
