@@ -88,11 +88,13 @@ void ValidateNewOrganisation(const v1::CreateOrganisationRequest& request,
   }
   const v1::Organisation& org = request.organisation();
   if (org.display_name().empty()) {
-    violations.Add("organisation.display_name", "单位名称不能为空 / the organisation's name is required");
+    violations.Add("organisation.display_name",
+                   "单位名称不能为空 / the organisation's name is required");
   } else if (org.display_name().size() > 200) {
     violations.Add("organisation.display_name", "单位名称过长 / the name is longer than 200 bytes");
   }
-  if (org.kind() == v1::ORGANISATION_KIND_UNSPECIFIED || !v1::OrganisationKind_IsValid(org.kind())) {
+  if (org.kind() == v1::ORGANISATION_KIND_UNSPECIFIED ||
+      !v1::OrganisationKind_IsValid(org.kind())) {
     violations.Add("organisation.kind",
                    "须选择单位类型：行政执法机关、公安机关、检察院、打假办或平台运维 / choose the "
                    "kind: enforcement agency, public security, procuratorate, coordination office "
@@ -100,27 +102,31 @@ void ValidateNewOrganisation(const v1::CreateOrganisationRequest& request,
   }
   const std::string& region = org.region_code();
   if (!law::RegionCatalog::IsWellFormed(region)) {
-    violations.Add("organisation.region_code",
-                   "行政区划代码须为 6 位数字（GB/T 2260），如 320600 / the region code must be six "
-                   "digits (GB/T 2260), e.g. 320600");
+    violations.Add(
+        "organisation.region_code",
+        "行政区划代码须为 6 位数字（GB/T 2260），如 320600 / the region code must be six "
+        "digits (GB/T 2260), e.g. 320600");
   } else if (region != "000000" && !law::RegionCatalog::Default().IsKnown(region)) {
-    violations.Add("organisation.region_code",
-                   "行政区划代码 " + region + " 不在 GB/T 2260 现行代码表中 / " + region +
-                       " is not a current GB/T 2260 region code");
+    violations.Add("organisation.region_code", "行政区划代码 " + region +
+                                                   " 不在 GB/T 2260 现行代码表中 / " + region +
+                                                   " is not a current GB/T 2260 region code");
   }
   const bool is_agency = org.kind() == v1::ORGANISATION_KIND_ENFORCEMENT_AGENCY;
   if (is_agency && org.enforcement_domain() == v1::ENFORCEMENT_DOMAIN_UNSPECIFIED) {
-    violations.Add("organisation.enforcement_domain",
-                   "行政执法机关须填写执法领域 / an enforcement agency needs its enforcement domain");
+    violations.Add(
+        "organisation.enforcement_domain",
+        "行政执法机关须填写执法领域 / an enforcement agency needs its enforcement domain");
   } else if (!is_agency && org.enforcement_domain() != v1::ENFORCEMENT_DOMAIN_UNSPECIFIED) {
-    violations.Add("organisation.enforcement_domain",
-                   "只有行政执法机关有执法领域 / only enforcement agencies have an enforcement domain");
+    violations.Add(
+        "organisation.enforcement_domain",
+        "只有行政执法机关有执法领域 / only enforcement agencies have an enforcement domain");
   }
 }
 
 std::string PasswordProblem(const std::string& password) {
   if (password.size() < 12) return "密码至少 12 个字符 / the password needs at least 12 characters";
-  if (password.size() > 256) return "密码不能超过 256 个字符 / the password is at most 256 characters";
+  if (password.size() > 256)
+    return "密码不能超过 256 个字符 / the password is at most 256 characters";
   return "";
 }
 
@@ -136,9 +142,10 @@ void ValidateRoles(const google::protobuf::RepeatedField<int>& roles, v1::Organi
     if (role == v1::ROLE_UNSPECIFIED || !v1::Role_IsValid(role)) {
       violations.Add(field + "[" + std::to_string(i) + "]", "未知角色 / unknown role");
     } else if (kind != v1::ORGANISATION_KIND_UNSPECIFIED && !allowed.contains(role)) {
-      violations.Add(field + "[" + std::to_string(i) + "]",
-                     "角色 " + core::RoleDisplayName(static_cast<v1::Role>(role)) +
-                         " 与所在单位类型不符 / this role does not exist in this kind of organisation");
+      violations.Add(
+          field + "[" + std::to_string(i) + "]",
+          "角色 " + core::RoleDisplayName(static_cast<v1::Role>(role)) +
+              " 与所在单位类型不符 / this role does not exist in this kind of organisation");
     }
   }
 }

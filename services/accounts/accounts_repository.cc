@@ -13,7 +13,8 @@ constexpr char kUserColumns[] =
     " (extract(epoch FROM update_time) * 1000000)::bigint, version";
 
 TimePoint FromMicros(int64_t micros) {
-  return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(micros)));
+  return TimePoint(
+      std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(micros)));
 }
 
 int64_t ToMicros(TimePoint t) {
@@ -21,9 +22,10 @@ int64_t ToMicros(TimePoint t) {
 }
 
 OrganisationRecord ReadOrganisation(const pqxx::row& row) {
-  return OrganisationRecord{row[0].as<std::string>(), row[1].as<std::string>(),  row[2].as<int>(),
-                            row[3].as<std::string>(), row[4].as<int>(),
-                            FromMicros(row[5].as<int64_t>()), row[6].as<int64_t>()};
+  return OrganisationRecord{row[0].as<std::string>(), row[1].as<std::string>(),
+                            row[2].as<int>(),         row[3].as<std::string>(),
+                            row[4].as<int>(),         FromMicros(row[5].as<int64_t>()),
+                            row[6].as<int64_t>()};
 }
 
 std::string RolesLiteral(const std::vector<int>& roles) {
@@ -75,11 +77,10 @@ std::optional<OrganisationRecord> AccountsRepository::FindOrganisation(pqxx::tra
 std::vector<OrganisationRecord> AccountsRepository::ListOrganisations(
     pqxx::transaction_base& tx, const OrganisationFilter& filter, const std::string& after_id,
     int limit) {
-  pqxx::result r = tx.exec_params(
-      std::string("SELECT ") + kOrganisationColumns +
-          " FROM organisations WHERE id > $1 AND ($2 = 0 OR kind = $2)"
-          " AND region_code LIKE $3 || '%' ORDER BY id LIMIT $4",
-      after_id, filter.kind, filter.region_prefix, limit);
+  pqxx::result r = tx.exec_params(std::string("SELECT ") + kOrganisationColumns +
+                                      " FROM organisations WHERE id > $1 AND ($2 = 0 OR kind = $2)"
+                                      " AND region_code LIKE $3 || '%' ORDER BY id LIMIT $4",
+                                  after_id, filter.kind, filter.region_prefix, limit);
   std::vector<OrganisationRecord> out;
   for (const auto& row : r) out.push_back(ReadOrganisation(row));
   return out;
@@ -95,9 +96,10 @@ void AccountsRepository::InsertUser(pqxx::transaction_base& tx, const UserRecord
 
 std::optional<UserRecord> AccountsRepository::FindUser(pqxx::transaction_base& tx,
                                                        const std::string& id, bool for_update) {
-  pqxx::result r = tx.exec_params(std::string("SELECT ") + kUserColumns +
-                                      " FROM users WHERE id = $1" + (for_update ? " FOR UPDATE" : ""),
-                                  id);
+  pqxx::result r =
+      tx.exec_params(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1" +
+                         (for_update ? " FOR UPDATE" : ""),
+                     id);
   if (r.empty()) return std::nullopt;
   return ReadUser(r[0]);
 }

@@ -26,9 +26,9 @@ constexpr char kPlatformOrganisation[] = "platform";
 constexpr char kAdministrator[] = "admin";
 
 grpc::Status BadLogin() {
-  return core::StatusWithReason(
-      grpc::StatusCode::UNAUTHENTICATED,
-      "用户名或密码错误 / The user name or password is wrong", "BAD_CREDENTIALS");
+  return core::StatusWithReason(grpc::StatusCode::UNAUTHENTICATED,
+                                "用户名或密码错误 / The user name or password is wrong",
+                                "BAD_CREDENTIALS");
 }
 
 int64_t ToMicros(TimePoint t) {
@@ -45,7 +45,8 @@ grpc::Status NotFound(const std::string& what, const std::string& name) {
 
 AccountsService::AccountsService(core::ConnectionPool& pool, core::BlockingExecutor& executor,
                                  core::AccessControl& access,
-                                 std::shared_ptr<const core::TokenSigner> signer, LoginPolicy policy)
+                                 std::shared_ptr<const core::TokenSigner> signer,
+                                 LoginPolicy policy)
     : pool_(pool),
       executor_(executor),
       access_(access),
@@ -54,14 +55,20 @@ AccountsService::AccountsService(core::ConnectionPool& pool, core::BlockingExecu
 
 bool AccountsService::BootstrapAdministrator(const std::string& password) {
   if (!PasswordProblem(password).empty()) {
-    throw std::invalid_argument("the bootstrap administrator password: " + PasswordProblem(password));
+    throw std::invalid_argument("the bootstrap administrator password: " +
+                                PasswordProblem(password));
   }
   return core::InTransaction(pool_, [&](pqxx::work& tx) {
     // Two replicas starting together must not both create the administrator.
     tx.exec("SELECT pg_advisory_xact_lock(hashtext('casebridge.accounts.bootstrap'))");
     if (repository_.AnyUserExists(tx)) return false;
-    OrganisationRecord org{kPlatformOrganisation, "CaseBridge 平台运维", v1::ORGANISATION_KIND_PLATFORM_OPERATOR,
-                           "000000", v1::ENFORCEMENT_DOMAIN_UNSPECIFIED, {}, 1};
+    OrganisationRecord org{kPlatformOrganisation,
+                           "CaseBridge 平台运维",
+                           v1::ORGANISATION_KIND_PLATFORM_OPERATOR,
+                           "000000",
+                           v1::ENFORCEMENT_DOMAIN_UNSPECIFIED,
+                           {},
+                           1};
     repository_.InsertOrganisation(tx, org);
     UserRecord admin;
     admin.id = kAdministrator;
@@ -85,7 +92,8 @@ grpc::ServerUnaryReactor* AccountsService::Login(Context* context, const v1::Log
                         [this, request, response] { return DoLogin(*request, response); });
 }
 
-grpc::Status AccountsService::DoLogin(const v1::LoginRequest& request, v1::LoginResponse* response) {
+grpc::Status AccountsService::DoLogin(const v1::LoginRequest& request,
+                                      v1::LoginResponse* response) {
   FieldViolations violations;
   if (request.user_id().empty()) violations.Add("user_id", "请输入登录名 / enter your user name");
   if (request.password().empty()) violations.Add("password", "请输入密码 / enter your password");
@@ -106,15 +114,16 @@ grpc::Status AccountsService::DoLogin(const v1::LoginRequest& request, v1::Login
                                     "ACCOUNT_DISABLED");
     }
     if (user->locked_until && *user->locked_until > now) {
-      const auto minutes = std::chrono::ceil<std::chrono::minutes>(*user->locked_until - now).count();
+      const auto minutes =
+          std::chrono::ceil<std::chrono::minutes>(*user->locked_until - now).count();
       return core::StatusWithReason(
           grpc::StatusCode::UNAUTHENTICATED,
           "连续输错密码，账户已锁定，请 " + std::to_string(minutes) +
               " 分钟后再试 / Too many wrong passwords: the account is locked for another " +
               std::to_string(minutes) + " minute(s)",
           "ACCOUNT_LOCKED",
-          {{"locked_until", TimeUtil::ToString(TimeUtil::MicrosecondsToTimestamp(
-                                ToMicros(*user->locked_until)))}});
+          {{"locked_until",
+            TimeUtil::ToString(TimeUtil::MicrosecondsToTimestamp(ToMicros(*user->locked_until)))}});
     }
     if (!PasswordHasher::Verify(request.password(), user->password_hash)) {
       const int failures = user->failed_logins + 1;
@@ -123,9 +132,10 @@ grpc::Status AccountsService::DoLogin(const v1::LoginRequest& request, v1::Login
         locked_until = now + policy_.lock_duration;
       }
       repository_.RecordLoginFailure(tx, user->id, locked_until ? 0 : failures, locked_until);
-      core::AppendAudit(tx, AuditEntry{target, "organisations/" + user->organisation_id,
-                                       locked_until ? "accounts.LoginLocked" : "accounts.LoginFailed",
-                                       target, ""});
+      core::AppendAudit(
+          tx,
+          AuditEntry{target, "organisations/" + user->organisation_id,
+                     locked_until ? "accounts.LoginLocked" : "accounts.LoginFailed", target, ""});
       return BadLogin();  // committed: the failure must count even though the call fails
     }
     auto org = repository_.FindOrganisation(tx, user->organisation_id);
@@ -154,7 +164,8 @@ grpc::Status AccountsService::DoLogin(const v1::LoginRequest& request, v1::Login
 }
 
 grpc::ServerUnaryReactor* AccountsService::GetTokenVerificationKey(
-    Context* context, const v1::GetTokenVerificationKeyRequest*, v1::TokenVerificationKey* response) {
+    Context* context, const v1::GetTokenVerificationKeyRequest*,
+    v1::TokenVerificationKey* response) {
   response->set_key_id(signer_->key_id());
   response->set_algorithm("Ed25519");
   response->set_public_key_pem(signer_->PublicKeyPem());
@@ -201,7 +212,8 @@ grpc::Status AccountsService::DoCreateOrganisation(const Principal& caller,
   ValidateNewOrganisation(request, violations);
   if (!violations.empty()) return violations.ToStatus();
 
-  const auto key = core::MakeRequestKey(caller.user(), "CreateOrganisation", request.request_id(), request);
+  const auto key =
+      core::MakeRequestKey(caller.user(), "CreateOrganisation", request.request_id(), request);
   return core::InTransaction(pool_, [&](pqxx::work& tx) -> grpc::Status {
     if (core::ReplayPriorResponse(tx, key, response)) return grpc::Status::OK;
     if (repository_.FindOrganisation(tx, request.organisation_id())) {
@@ -211,21 +223,24 @@ grpc::Status AccountsService::DoCreateOrganisation(const Principal& caller,
           "ALREADY_EXISTS");
     }
     const v1::Organisation& org = request.organisation();
-    repository_.InsertOrganisation(
-        tx, OrganisationRecord{request.organisation_id(), org.display_name(), org.kind(),
-                               org.region_code(), org.enforcement_domain(), {}, 1});
+    repository_.InsertOrganisation(tx, OrganisationRecord{request.organisation_id(),
+                                                          org.display_name(),
+                                                          org.kind(),
+                                                          org.region_code(),
+                                                          org.enforcement_domain(),
+                                                          {},
+                                                          1});
     *response = ToProto(*repository_.FindOrganisation(tx, request.organisation_id()));
-    core::AppendAudit(tx, AuditEntry{caller.user(), caller.organisation(),
-                                     "accounts.CreateOrganisation", response->name(),
-                                     core::StateDigest(*response)});
+    core::AppendAudit(
+        tx, AuditEntry{caller.user(), caller.organisation(), "accounts.CreateOrganisation",
+                       response->name(), core::StateDigest(*response)});
     core::RecordResponse(tx, key, *response);
     return grpc::Status::OK;
   });
 }
 
-grpc::ServerUnaryReactor* AccountsService::GetOrganisation(Context* context,
-                                                           const v1::GetOrganisationRequest* request,
-                                                           v1::Organisation* response) {
+grpc::ServerUnaryReactor* AccountsService::GetOrganisation(
+    Context* context, const v1::GetOrganisationRequest* request, v1::Organisation* response) {
   return core::RunUnary(context, executor_, "GetOrganisation", [=, this] {
     access_.Authenticate(*context);
     const std::string id = IdFromName(request->name(), "organisations");

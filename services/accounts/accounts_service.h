@@ -1,4 +1,5 @@
-// The AccountsService RPCs: where protobuf meets the account records, with every permission checked.
+// The AccountsService RPCs: where protobuf meets the account records, with every permission
+// checked.
 #pragma once
 
 #include <chrono>
@@ -35,7 +36,8 @@ class AccountsService final : public casebridge::v1::AccountsService::CallbackSe
 
   Reactor* Login(Context* context, const v1::LoginRequest* request,
                  v1::LoginResponse* response) override;
-  Reactor* GetTokenVerificationKey(Context* context, const v1::GetTokenVerificationKeyRequest* request,
+  Reactor* GetTokenVerificationKey(Context* context,
+                                   const v1::GetTokenVerificationKeyRequest* request,
                                    v1::TokenVerificationKey* response) override;
   Reactor* WhoAmI(Context* context, const v1::WhoAmIRequest* request,
                   v1::WhoAmIResponse* response) override;
@@ -47,7 +49,8 @@ class AccountsService final : public casebridge::v1::AccountsService::CallbackSe
                              v1::ListOrganisationsResponse* response) override;
   Reactor* CreateUser(Context* context, const v1::CreateUserRequest* request,
                       v1::User* response) override;
-  Reactor* GetUser(Context* context, const v1::GetUserRequest* request, v1::User* response) override;
+  Reactor* GetUser(Context* context, const v1::GetUserRequest* request,
+                   v1::User* response) override;
   Reactor* ListUsers(Context* context, const v1::ListUsersRequest* request,
                      v1::ListUsersResponse* response) override;
   Reactor* UpdateUser(Context* context, const v1::UpdateUserRequest* request,

@@ -38,7 +38,8 @@ grpc::ServerUnaryReactor* AccountsService::CreateUser(Context* context,
                                                       v1::User* response) {
   return core::RunUnary(context, executor_, "CreateUser", [=, this] {
     Principal caller = access_.Authenticate(*context);
-    access_.RequireRole(caller, {v1::ROLE_ADMINISTRATOR}, "CreateUser", "users/" + request->user_id());
+    access_.RequireRole(caller, {v1::ROLE_ADMINISTRATOR}, "CreateUser",
+                        "users/" + request->user_id());
     return DoCreateUser(caller, *request, response);
   });
 }
@@ -99,7 +100,8 @@ grpc::ServerUnaryReactor* AccountsService::GetUser(Context* context,
     Principal caller = access_.Authenticate(*context);
     const std::string id = IdFromName(request->name(), "users");
     if (id.empty()) return BadUserName();
-    access_.Require(caller, caller.user() == request->name() || caller.HasRole(v1::ROLE_ADMINISTRATOR),
+    access_.Require(caller,
+                    caller.user() == request->name() || caller.HasRole(v1::ROLE_ADMINISTRATOR),
                     "GetUser", request->name(), "only administrators may look up other users");
     auto lease = pool_.Acquire();
     pqxx::read_transaction tx(*lease);
@@ -124,8 +126,9 @@ grpc::ServerUnaryReactor* AccountsService::ListUsers(Context* context,
         org_id = IdFromName(request->filter().substr(kPrefix.size()), "organisations");
       }
       if (org_id.empty()) {
-        violations.Add("filter", "筛选条件应为 organisation=organisations/{id} / use "
-                                 "organisation=organisations/{id}");
+        violations.Add("filter",
+                       "筛选条件应为 organisation=organisations/{id} / use "
+                       "organisation=organisations/{id}");
       }
     }
     const std::string after = core::DecodePageToken(request->page_token(), violations);
@@ -164,8 +167,9 @@ grpc::Status AccountsService::DoUpdateUser(const Principal& caller,
   const std::string id = IdFromName(request.user().name(), "users");
   if (id.empty()) violations.Add("user.name", "格式应为 users/{登录名} / expected users/{user_id}");
   if (request.user().etag().empty()) {
-    violations.Add("user.etag", "须提供读取时的 etag，以免覆盖他人的修改 / the etag you read is "
-                                "required, so nobody's change is overwritten");
+    violations.Add("user.etag",
+                   "须提供读取时的 etag，以免覆盖他人的修改 / the etag you read is "
+                   "required, so nobody's change is overwritten");
   }
   if (request.update_mask().paths().empty()) {
     violations.Add("update_mask", "须指明要修改的字段 / say which fields to change");
@@ -205,7 +209,8 @@ grpc::Status AccountsService::DoUpdateUser(const Principal& caller,
       } else if (path == "state") {
         if (request.user().state() != v1::User::STATE_ACTIVE &&
             request.user().state() != v1::User::STATE_DISABLED) {
-          problems.Add("user.state", "状态须为 ACTIVE 或 DISABLED / state must be ACTIVE or DISABLED");
+          problems.Add("user.state",
+                       "状态须为 ACTIVE 或 DISABLED / state must be ACTIVE or DISABLED");
         }
         user->state = request.user().state();
       }
@@ -222,9 +227,8 @@ grpc::Status AccountsService::DoUpdateUser(const Principal& caller,
   });
 }
 
-grpc::ServerUnaryReactor* AccountsService::SetUserPassword(Context* context,
-                                                           const v1::SetUserPasswordRequest* request,
-                                                           v1::User* response) {
+grpc::ServerUnaryReactor* AccountsService::SetUserPassword(
+    Context* context, const v1::SetUserPasswordRequest* request, v1::User* response) {
   return core::RunUnary(context, executor_, "SetUserPassword", [=, this] {
     Principal caller = access_.Authenticate(*context);
     const bool self = caller.user() == request->name();
@@ -248,7 +252,8 @@ grpc::Status AccountsService::DoSetUserPassword(const Principal& caller,
     violations.Add("new_password", problem);
   }
   if (self && request.current_password().empty()) {
-    violations.Add("current_password", "修改自己的密码须输入当前密码 / enter your current password");
+    violations.Add("current_password",
+                   "修改自己的密码须输入当前密码 / enter your current password");
   }
   if (!violations.empty()) return violations.ToStatus();
   v1::SetUserPasswordRequest without_passwords = request;
@@ -268,9 +273,9 @@ grpc::Status AccountsService::DoSetUserPassword(const Principal& caller,
     repository_.SetPassword(tx, id, PasswordHasher::Hash(request.new_password()));
     *response = ToProto(*repository_.FindUser(tx, id));
     // The digest covers the record without the password: the audit never holds password material.
-    core::AppendAudit(tx, AuditEntry{caller.user(), caller.organisation(),
-                                     "accounts.SetUserPassword", response->name(),
-                                     core::StateDigest(*response)});
+    core::AppendAudit(tx,
+                      AuditEntry{caller.user(), caller.organisation(), "accounts.SetUserPassword",
+                                 response->name(), core::StateDigest(*response)});
     core::RecordResponse(tx, key, *response);
     return grpc::Status::OK;
   });

@@ -20,7 +20,8 @@ constexpr size_t kSaltBytes = 16;
 std::string Derive(const std::string& password, const std::string& salt, int log_n, int r, int p) {
   std::string key(kKeyBytes, '\0');
   const uint64_t n = uint64_t{1} << log_n;
-  const uint64_t max_mem = 128 * n * static_cast<uint64_t>(r) * static_cast<uint64_t>(p) + (1 << 20);
+  const uint64_t max_mem =
+      128 * n * static_cast<uint64_t>(r) * static_cast<uint64_t>(p) + (1 << 20);
   if (EVP_PBE_scrypt(password.data(), password.size(),
                      reinterpret_cast<const unsigned char*>(salt.data()), salt.size(), n,
                      static_cast<uint64_t>(r), static_cast<uint64_t>(p), max_mem,

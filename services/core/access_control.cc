@@ -53,8 +53,8 @@ Principal AccessControl::Authenticate(const grpc::ServerContextBase& context) co
          "VERIFIER_NOT_READY");
   }
   std::string error;
-  auto claims = verifier->Verify(header.substr(kBearer.size()), std::chrono::system_clock::now(),
-                                 &error);
+  auto claims =
+      verifier->Verify(header.substr(kBearer.size()), std::chrono::system_clock::now(), &error);
   if (!claims) {
     LogWarning("token_rejected", {{"reason", error}, {"peer", context.peer()}});
     const bool expired = error.find("expired") != std::string::npos;
@@ -82,17 +82,16 @@ void AccessControl::Require(const Principal& principal, bool allowed, const std:
   }
   LogWarning("permission_denied",
              {{"user", principal.user()}, {"action", action}, {"target", target}});
-  throw ServiceError(StatusWithReason(grpc::StatusCode::PERMISSION_DENIED,
-                                      "无权执行此操作 / Not permitted: " + reason,
-                                      "PERMISSION_DENIED", {{"method", method}, {"target", target}}));
+  throw ServiceError(StatusWithReason(
+      grpc::StatusCode::PERMISSION_DENIED, "无权执行此操作 / Not permitted: " + reason,
+      "PERMISSION_DENIED", {{"method", method}, {"target", target}}));
 }
 
 void AccessControl::RequireRole(const Principal& principal, std::initializer_list<Role> roles,
                                 const std::string& method, const std::string& target) const {
   std::string names;
   for (Role r : roles) names += (names.empty() ? "" : " / ") + RoleDisplayName(r);
-  Require(principal, principal.HasAnyRole(roles), method, target,
-          "this needs the role " + names);
+  Require(principal, principal.HasAnyRole(roles), method, target, "this needs the role " + names);
 }
 
 std::string RoleDisplayName(Role role) {

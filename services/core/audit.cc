@@ -103,9 +103,8 @@ AuditVerification VerifyAuditChain(pqxx::transaction_base& tx) {
                                     std::to_string(expected_sequence) + " is missing");
         return v;
       }
-      AuditEntry entry{row[1].as<std::string>(), row[2].as<std::string>(),
-                       row[3].as<std::string>(), row[4].as<std::string>(),
-                       row[6].as<std::string>()};
+      AuditEntry entry{row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
+                       row[4].as<std::string>(), row[6].as<std::string>()};
       const std::string stored_previous = Bytes(row[7]);
       const std::string stored_hash = Bytes(row[8]);
       if (stored_previous != previous) {
@@ -137,8 +136,8 @@ AuditVerification VerifyAuditChain(pqxx::transaction_base& tx) {
     fail(v.records_checked + 1,
          "审计链末尾的记录被删除或改动 / records at the end of the audit chain were removed or "
          "altered (head says " +
-             head[0][0].as<std::string>() + " records, found " +
-             std::to_string(v.records_checked) + ")");
+             head[0][0].as<std::string>() + " records, found " + std::to_string(v.records_checked) +
+             ")");
   }
   return v;
 }

@@ -1,4 +1,5 @@
-// The audit hash chain: every state change and every refused call leaves a linked, tamper-evident row.
+// The audit hash chain: every state change and every refused call leaves a linked, tamper-evident
+// row.
 #pragma once
 
 #include <google/protobuf/message.h>

@@ -105,8 +105,8 @@ std::chrono::milliseconds Config::GetDuration(const std::string& name) const {
     if (unit == "m") return std::chrono::minutes(n);
     if (unit == "h") return std::chrono::hours(n);
   }
-  throw std::invalid_argument("setting --" + name + " must be a duration such as 30s, 10m or 2h, got '" +
-                              value + "'");
+  throw std::invalid_argument("setting --" + name +
+                              " must be a duration such as 30s, 10m or 2h, got '" + value + "'");
 }
 
 std::string Config::ReadFileSetting(const std::string& name) const {

@@ -87,7 +87,8 @@ std::string Base64UrlEncode(std::string_view bytes) {
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
     uint32_t v = static_cast<unsigned char>(bytes[i]) << 16 |
-                 static_cast<unsigned char>(bytes[i + 1]) << 8 | static_cast<unsigned char>(bytes[i + 2]);
+                 static_cast<unsigned char>(bytes[i + 1]) << 8 |
+                 static_cast<unsigned char>(bytes[i + 2]);
     out += kBase64Url[v >> 18 & 63];
     out += kBase64Url[v >> 12 & 63];
     out += kBase64Url[v >> 6 & 63];

@@ -65,9 +65,10 @@ grpc::Status StatusFromCurrentException(const std::string& method) {
                             "CONCURRENT_CHANGE");
   } catch (const pqxx::broken_connection& e) {
     LogError("database_unreachable", {{"method", method}, {"error", e.what()}});
-    return StatusWithReason(grpc::StatusCode::UNAVAILABLE,
-                            "数据库暂时不可用，请稍后重试 / The database is unavailable; try again shortly",
-                            "DATABASE_UNAVAILABLE");
+    return StatusWithReason(
+        grpc::StatusCode::UNAVAILABLE,
+        "数据库暂时不可用，请稍后重试 / The database is unavailable; try again shortly",
+        "DATABASE_UNAVAILABLE");
   } catch (const std::exception& e) {
     LogError("internal_error", {{"method", method}, {"error", e.what()}});
     return StatusWithReason(grpc::StatusCode::INTERNAL,

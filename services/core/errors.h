@@ -1,4 +1,5 @@
-// Errors a service reports to callers: gRPC status with google.rpc details, in words an officer reads.
+// Errors a service reports to callers: gRPC status with google.rpc details, in words an officer
+// reads.
 #pragma once
 
 #include <grpcpp/support/status.h>
@@ -44,7 +45,8 @@ class ServiceError : public std::runtime_error {
   grpc::Status status_;
 };
 
-[[noreturn]] void Fail(grpc::StatusCode code, const std::string& message, const std::string& reason);
+[[noreturn]] void Fail(grpc::StatusCode code, const std::string& message,
+                       const std::string& reason);
 
 // Maps whatever a handler threw (ServiceError, libpqxx errors, anything else) to a status, logging
 // the unexpected ones; callers never see internal details.

@@ -1,4 +1,5 @@
-// A fixed pool of threads with a bounded queue, where blocking database work runs off gRPC's threads.
+// A fixed pool of threads with a bounded queue, where blocking database work runs off gRPC's
+// threads.
 #pragma once
 
 #include <condition_variable>

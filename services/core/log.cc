@@ -73,7 +73,8 @@ void SetMinimumLogLevel(LogLevel level) {
 void Log(LogLevel level, std::string_view event, std::initializer_list<LogField> fields) {
   auto now = std::chrono::system_clock::now();
   std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char stamp[40];

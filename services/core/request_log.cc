@@ -41,10 +41,12 @@ void RecordResponse(pqxx::transaction_base& tx, const RequestKey& key,
 
 std::string CheckRequestId(const std::string& request_id) {
   if (request_id.empty()) {
-    return "必须提供 request_id（任一唯一字符串，重试时保持不变）/ request_id is required: any unique "
+    return "必须提供 request_id（任一唯一字符串，重试时保持不变）/ request_id is required: any "
+           "unique "
            "string, kept the same when retrying";
   }
-  if (request_id.size() > 128) return "request_id 不能超过 128 个字符 / request_id is at most 128 characters";
+  if (request_id.size() > 128)
+    return "request_id 不能超过 128 个字符 / request_id is at most 128 characters";
   return "";
 }
 

@@ -10,9 +10,9 @@
 namespace casebridge::core {
 
 struct RequestKey {
-  std::string caller;      // users/{id}: request ids are scoped to who sent them
-  std::string method;      // e.g. "CreateUser"
-  std::string request_id;  // client-chosen
+  std::string caller;          // users/{id}: request ids are scoped to who sent them
+  std::string method;          // e.g. "CreateUser"
+  std::string request_id;      // client-chosen
   std::string request_digest;  // SHA-256 of the serialised request
 };
 

@@ -25,9 +25,9 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context, Blockin
       return;
     }
     if (context->deadline() <= std::chrono::system_clock::now()) {
-      reactor->Finish(StatusWithReason(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                       "请求超时 / The call's deadline passed before it could start",
-                                       "DEADLINE_EXCEEDED"));
+      reactor->Finish(StatusWithReason(
+          grpc::StatusCode::DEADLINE_EXCEEDED,
+          "请求超时 / The call's deadline passed before it could start", "DEADLINE_EXCEEDED"));
       return;
     }
     grpc::Status status;
@@ -39,9 +39,9 @@ grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context, Blockin
     reactor->Finish(status);
   });
   if (!queued) {
-    reactor->Finish(StatusWithReason(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                     "服务繁忙，请稍后重试 / The service is busy; try again shortly",
-                                     "SERVER_BUSY"));
+    reactor->Finish(StatusWithReason(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        "服务繁忙，请稍后重试 / The service is busy; try again shortly", "SERVER_BUSY"));
   }
   return reactor;
 }

@@ -71,8 +71,9 @@ bool ServiceProcess::Init(int argc, char** argv) {
     SetMinimumLogLevel(ParseLogLevel(config_->Get("log_level")));
     const auto startup_deadline =
         std::chrono::steady_clock::now() + config_->GetDuration("startup_timeout");
-    pool_ = std::make_unique<ConnectionPool>(config_->ReadFileSetting("database_url_file"), spec_.name,
-                                             static_cast<size_t>(config_->GetInt("db_pool_size")));
+    pool_ =
+        std::make_unique<ConnectionPool>(config_->ReadFileSetting("database_url_file"), spec_.name,
+                                         static_cast<size_t>(config_->GetInt("db_pool_size")));
     // The database may still be starting alongside us; keep trying until the startup timeout.
     std::unique_ptr<pqxx::connection> connection;
     for (;;) {
@@ -84,9 +85,8 @@ bool ServiceProcess::Init(int argc, char** argv) {
         std::this_thread::sleep_for(std::chrono::milliseconds(250));
       }
     }
-    const std::string runtime_role = pqxx::nontransaction(*connection)
-                                         .exec("SELECT current_user")[0][0]
-                                         .as<std::string>();
+    const std::string runtime_role =
+        pqxx::nontransaction(*connection).exec("SELECT current_user")[0][0].as<std::string>();
     std::vector<MigrationSet> sets = {{"core", &CoreMigrations()}};
     if (spec_.migrations != nullptr) sets.push_back({spec_.name, spec_.migrations});
     MigrationResult migrated =
@@ -123,11 +123,13 @@ std::shared_ptr<grpc::Channel> ServiceProcess::ChannelTo(const std::string& endp
 }
 
 void ServiceProcess::FetchTokenKey() {
-  auto stub = casebridge::v1::AccountsService::NewStub(ChannelTo(config_->Get("accounts_endpoint")));
+  auto stub =
+      casebridge::v1::AccountsService::NewStub(ChannelTo(config_->Get("accounts_endpoint")));
   const auto deadline = std::chrono::system_clock::now() + config_->GetDuration("startup_timeout");
   for (;;) {
     grpc::ClientContext context;
-    context.set_deadline(std::min(deadline, std::chrono::system_clock::now() + std::chrono::seconds(5)));
+    context.set_deadline(
+        std::min(deadline, std::chrono::system_clock::now() + std::chrono::seconds(5)));
     context.set_wait_for_ready(true);
     casebridge::v1::TokenVerificationKey key;
     grpc::Status status = stub->GetTokenVerificationKey(&context, {}, &key);

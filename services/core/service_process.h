@@ -1,4 +1,5 @@
-// The wiring every service process shares: settings, logging, database, migrations, token key, server.
+// The wiring every service process shares: settings, logging, database, migrations, token key,
+// server.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -17,9 +18,9 @@
 namespace casebridge::core {
 
 struct ServiceSpec {
-  std::string name;            // "accounts", "intake", ...; also the database schema
-  std::string summary;         // one line for --help
-  int default_port = 0;        // the embedded deployment's port
+  std::string name;      // "accounts", "intake", ...; also the database schema
+  std::string summary;   // one line for --help
+  int default_port = 0;  // the embedded deployment's port
   const std::vector<EmbeddedFile>* migrations = nullptr;
   std::vector<Setting> extra_settings;
   // Accounts signs tokens itself and so does not fetch the verification key from accounts.

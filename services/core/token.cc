@@ -31,8 +31,9 @@ EVP_PKEY* ReadKey(const std::string& pem, bool is_private) {
   BIO_free(bio);
   if (key == nullptr || EVP_PKEY_get_id(key) != EVP_PKEY_ED25519) {
     EVP_PKEY_free(key);
-    throw std::runtime_error(is_private ? "the token signing key is not an Ed25519 private key"
-                                        : "the token verification key is not an Ed25519 public key");
+    throw std::runtime_error(is_private
+                                 ? "the token signing key is not an Ed25519 private key"
+                                 : "the token verification key is not an Ed25519 public key");
   }
   return key;
 }
@@ -58,7 +59,8 @@ std::string TokenSigner::PublicKeyPem() const {
 
 std::string TokenSigner::Sign(casebridge::v1::TokenClaims claims) const {
   claims.set_key_id(key_id_);
-  const std::string signed_part = std::string(kTokenPrefix) + Base64UrlEncode(claims.SerializeAsString());
+  const std::string signed_part =
+      std::string(kTokenPrefix) + Base64UrlEncode(claims.SerializeAsString());
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   size_t sig_len = 64;
   std::string signature(sig_len, '\0');
@@ -88,7 +90,8 @@ std::optional<casebridge::v1::TokenClaims> TokenVerifier::Verify(
     return std::nullopt;
   }
   const std::string signed_part = token.substr(0, dot);
-  auto claims_bytes = Base64UrlDecode(std::string_view(token).substr(prefix.size(), dot - prefix.size()));
+  auto claims_bytes =
+      Base64UrlDecode(std::string_view(token).substr(prefix.size(), dot - prefix.size()));
   auto signature = Base64UrlDecode(std::string_view(token).substr(dot + 1));
   if (!claims_bytes || !signature) {
     *error = "the token is damaged";
@@ -114,8 +117,8 @@ std::optional<casebridge::v1::TokenClaims> TokenVerifier::Verify(
     *error = "the token was signed with a different key";
     return std::nullopt;
   }
-  const auto expiry = std::chrono::system_clock::time_point(
-      std::chrono::seconds(claims.expire_time().seconds()));
+  const auto expiry =
+      std::chrono::system_clock::time_point(std::chrono::seconds(claims.expire_time().seconds()));
   if (!claims.has_expire_time() || expiry <= now) {
     *error = "the token has expired";
     return std::nullopt;

@@ -39,9 +39,9 @@ class TokenVerifier {
 
   // The claims when `token` is well formed, signed by this key and not expired at `now`; otherwise
   // nullopt with the reason in `error`.
-  std::optional<casebridge::v1::TokenClaims> Verify(
-      const std::string& token, std::chrono::system_clock::time_point now,
-      std::string* error) const;
+  std::optional<casebridge::v1::TokenClaims> Verify(const std::string& token,
+                                                    std::chrono::system_clock::time_point now,
+                                                    std::string* error) const;
   const std::string& key_id() const { return key_id_; }
 
  private:

@@ -33,7 +33,8 @@ auto InTransaction(ConnectionPool& pool, Work work) {
     } catch (const pqxx::deadlock_detected&) {
       if (attempt >= 3) throw;
     } catch (const pqxx::unique_violation& e) {
-      if (attempt >= 3 || std::string(e.what()).find("request_log_pkey") == std::string::npos) throw;
+      if (attempt >= 3 || std::string(e.what()).find("request_log_pkey") == std::string::npos)
+        throw;
     }
   }
 }

@@ -1,0 +1,22 @@
+// A cbctl command: its spec (for parsing and --help) and what it does.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "clients/cbctl/command_line.h"
+#include "clients/cbctl/printer.h"
+#include "clients/cbctl/session.h"
+
+namespace casebridge::cbctl {
+
+struct Command {
+  CommandSpec spec;
+  // Returns the process exit code.
+  std::function<int(Session&, const ParsedArgs&, const Printer&)> run;
+};
+
+std::vector<Command> AccountCommands();
+std::vector<Command> StatusCommands();
+
+}  // namespace casebridge::cbctl

@@ -1,0 +1,48 @@
+// How cbctl shows results and errors: aligned tables (CJK-aware) or JSON, and plain-word errors.
+#pragma once
+
+#include <google/protobuf/message.h>
+#include <grpcpp/support/status.h>
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace casebridge::cbctl {
+
+enum class OutputFormat { kTable, kJson };
+
+class Printer {
+ public:
+  Printer(OutputFormat format, std::ostream& out, std::ostream& err)
+      : format_(format), out_(out), err_(err) {}
+
+  OutputFormat format() const { return format_; }
+
+  // JSON mode prints `message`; table mode prints `rows` under `headers`.
+  void Table(const google::protobuf::Message& message, const std::vector<std::string>& headers,
+             const std::vector<std::vector<std::string>>& rows) const;
+  // JSON mode prints `message`; table mode prints "field: value" lines.
+  void Record(const google::protobuf::Message& message,
+              const std::vector<std::pair<std::string, std::string>>& fields) const;
+  // A line for people (table mode only; JSON output stays machine-readable).
+  void Note(const std::string& text) const;
+
+  // Explains a failed call in words: what went wrong, every wrong field, what to do next.
+  // Returns the process exit code to use.
+  int Error(const grpc::Status& status, const std::string& service,
+            const std::string& endpoint) const;
+  int Error(const std::string& message) const;
+
+ private:
+  OutputFormat format_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+// Columns a UTF-8 string takes in a terminal (CJK characters take two).
+size_t DisplayWidth(const std::string& text);
+
+std::string JsonOf(const google::protobuf::Message& message);
+
+}  // namespace casebridge::cbctl

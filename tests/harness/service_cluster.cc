@@ -1,0 +1,167 @@
+#include "tests/harness/service_cluster.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <stdexcept>
+#include <thread>
+
+#include "casebridge/v1/accounts.grpc.pb.h"
+#include "services/core/digest.h"
+#include "tests/harness/test_environment.h"
+
+extern char** environ;
+
+namespace casebridge::testing {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string BinaryFor(const std::string& service) {
+  return std::string(CASEBRIDGE_BUILD_DIR) + "/services/" + service + "/casebridge-" + service;
+}
+
+}  // namespace
+
+ServiceCluster::ServiceCluster()
+    : name_(UniqueName("e2e")),
+      work_dir_(TestEnvironmentRoot() + "/" + name_),
+      admin_password_(core::HexEncode(core::RandomBytes(12))) {}
+
+ServiceCluster::~ServiceCluster() {
+  for (auto& [service, pid] : pids_) {
+    if (pid > 0) ::kill(pid, SIGTERM);
+  }
+  for (auto& [service, pid] : pids_) {
+    if (pid > 0) ::waitpid(pid, nullptr, 0);
+  }
+  try {
+    pqxx::connection admin(SuperuserUrl("postgres"));
+    pqxx::nontransaction tx(admin);
+    tx.exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    for (const std::string& service : kServices) {
+      tx.exec("DROP ROLE IF EXISTS " + name_ + "_" + service);
+      tx.exec("DROP ROLE IF EXISTS " + name_ + "_" + service + "_owner");
+    }
+  } catch (const std::exception&) {
+    // The throwaway cluster is removed at the end of the run anyway.
+  }
+}
+
+std::string ServiceCluster::ca_file() const { return PkiDir() + "/ca.crt"; }
+
+void ServiceCluster::Start() {
+  std::filesystem::create_directories(work_dir_);
+  RunCommand("CASEBRIDGE_DB_PREFIX=" + name_ + " CASEBRIDGE_DB_NAME=" + name_ + " " +
+             CASEBRIDGE_SOURCE_DIR + "/deploy/postgres/bootstrap.sh " + TestEnvironmentRoot() +
+             "/pg " + work_dir_ + "/secrets");
+  std::ofstream(work_dir_ + "/admin.password") << admin_password_ << "\n";
+  pids_["accounts"] =
+      Launch("accounts", {"--token_signing_key=" + PkiDir() + "/token-signing.key",
+                          "--bootstrap_admin_password_file=" + work_dir_ + "/admin.password"});
+  WaitForPort("accounts");
+  for (const std::string& service : kServices) {
+    if (service == "accounts") continue;
+    pids_[service] = Launch(service, {"--accounts_endpoint=" + endpoints_["accounts"]});
+  }
+  for (const std::string& service : kServices) {
+    if (service != "accounts") WaitForPort(service);
+  }
+}
+
+pid_t ServiceCluster::Launch(const std::string& service, const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {
+      BinaryFor(service),
+      "--listen=127.0.0.1:0",
+      "--port_file=" + work_dir_ + "/" + service + ".port",
+      "--tls_cert=" + PkiDir() + "/" + service + ".crt",
+      "--tls_key=" + PkiDir() + "/" + service + ".key",
+      "--tls_ca=" + PkiDir() + "/ca.crt",
+      "--database_url_file=" + work_dir_ + "/secrets/db-" + service + ".url",
+      "--db_pool_size=4",
+      "--worker_threads=4",
+  };
+  args.insert(args.end(), extra.begin(), extra.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  const std::string log = work_dir_ + "/" + service + ".log";
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
+  return pid;
+}
+
+void ServiceCluster::WaitForPort(const std::string& service) {
+  const std::string port_file = work_dir_ + "/" + service + ".port";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  // The port file is the service's own "listening" signal; it is renamed into place atomically.
+  while (!std::filesystem::exists(port_file)) {
+    int status = 0;
+    if (::waitpid(pids_[service], &status, WNOHANG) == pids_[service]) {
+      pids_[service] = 0;
+      throw std::runtime_error(service + " exited during start:\n" +
+                               ReadFile(work_dir_ + "/" + service + ".log"));
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error(service + " did not start listening within 60 s:\n" +
+                               ReadFile(work_dir_ + "/" + service + ".log"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::string port = ReadFile(port_file);
+  while (!port.empty() && port.back() == '\n') port.pop_back();
+  endpoints_[service] = "localhost:" + port;
+}
+
+std::shared_ptr<grpc::Channel> ServiceCluster::Channel(const std::string& service) const {
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ReadFile(ca_file());
+  return grpc::CreateChannel(endpoint(service), grpc::SslCredentials(tls));
+}
+
+std::string ServiceCluster::Login(const std::string& user, const std::string& password) const {
+  auto stub = v1::AccountsService::NewStub(Channel("accounts"));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  v1::LoginRequest request;
+  request.set_user_id(user);
+  request.set_password(password);
+  v1::LoginResponse response;
+  grpc::Status status = stub->Login(&context, request, &response);
+  if (!status.ok())
+    throw std::runtime_error("login as " + user + " failed: " + status.error_message());
+  return response.access_token();
+}
+
+int ServiceCluster::Stop(const std::string& service) {
+  pid_t pid = pids_.at(service);
+  if (pid <= 0) return -1;
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  pids_[service] = 0;
+  return status;
+}
+
+void Authorize(grpc::ClientContext& context, const std::string& token) {
+  context.AddMetadata("authorization", "Bearer " + token);
+}
+
+}  // namespace casebridge::testing
