@@ -10,8 +10,13 @@ DEBIAN_PACKAGES=(
   postgresql-15 postgresql-contrib
   openssl ca-certificates
   python3 python3-grpcio python3-protobuf
-  nodejs npm
+  golang-github-gogo-googleapis-dev  # google/rpc/{status,error_details}.proto
+  poppler-utils
 )
+# npm runs buf (the protobuf linter); a machine with its own Node.js keeps it.
+if ! command -v npm >/dev/null 2>&1; then
+  DEBIAN_PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
