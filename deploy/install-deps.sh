@@ -29,13 +29,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing missing packages: ${missing[*]}"
   sudo_cmd=()
   [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  log="$(mktemp -t casebridge-apt.XXXXXX)"
+  if ! { "${sudo_cmd[@]}" apt-get update -qq &&
+         DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+           "${missing[@]}"; } >"$log" 2>&1; then
+    echo "Installing packages failed; the end of apt-get's output ($log):" >&2
+    tail -20 "$log" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  echo "Installed ${#missing[@]} package(s)."
 fi
 
 # buf (protobuf linter) from npm, kept inside the project tree.
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ ! -x "$here/tools/node_modules/.bin/buf" ]; then
   echo "Installing buf into tools/node_modules"
-  (cd "$here/tools" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$here/tools" && npm install --no-audit --no-fund --loglevel=error)
 fi
