@@ -114,17 +114,21 @@ int Printer::Error(const grpc::Status& status, const std::string& service,
     default:
       break;
   }
-  err_ << "错误 / Error: " << status.error_message() << "\n";
+  // With field details, the list says it all; the server's one-line message repeats it.
   google::rpc::Status rich;
+  google::rpc::BadRequest bad_request;
+  bool has_fields = false;
   if (!status.error_details().empty() && rich.ParseFromString(status.error_details())) {
-    for (const auto& detail : rich.details()) {
-      google::rpc::BadRequest bad_request;
-      if (detail.UnpackTo(&bad_request)) {
-        err_ << "需要更正的字段 / Fields to correct:\n";
-        for (const auto& v : bad_request.field_violations()) {
-          err_ << "  - " << v.field() << ": " << v.description() << "\n";
-        }
-      }
+    for (const auto& detail : rich.details()) has_fields |= detail.UnpackTo(&bad_request);
+  }
+  if (!has_fields) {
+    err_ << "错误 / Error: " << status.error_message() << "\n";
+  } else {
+    const int n = bad_request.field_violations_size();
+    err_ << "错误 / Error: 请求有 " << n << " 处需要更正 / the request has " << n
+         << (n == 1 ? " problem" : " problems") << ":\n";
+    for (const auto& v : bad_request.field_violations()) {
+      err_ << "  - " << v.field() << ": " << v.description() << "\n";
     }
   }
   if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {

@@ -26,9 +26,9 @@ EOF
   exit 2
 fi
 
-[[ "$PREFIX" =~ ^[a-z_][a-z0-9_]*$ ]] && [ "${#PREFIX}" -le 40 ] \
+[[ "$PREFIX" =~ ^[a-z_][a-z0-9_]{0,39}$ ]] \
   || die "CASEBRIDGE_DB_PREFIX must be lower-case letters, digits and _ (at most 40, not starting with a digit); got '$PREFIX'"
-[[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] && [ "${#DB}" -le 63 ] \
+[[ "$DB" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] \
   || die "CASEBRIDGE_DB_NAME must be lower-case letters, digits and _ (at most 63, not starting with a digit); got '$DB'"
 case "$DB" in postgres | template0 | template1) die "CASEBRIDGE_DB_NAME must not be '$DB'" ;; esac
 
@@ -105,6 +105,18 @@ q() { "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 db_existed="$(q postgres "SELECT count(*) FROM pg_database WHERE datname = '$DB'")" \
   || die "cannot connect to PostgreSQL on 127.0.0.1:$PORT as $SUPERUSER (see the message above)"
 
+# Refuse before changing anything when another prefix already owns the schemas of this database.
+if [ "$db_existed" = 1 ]; then
+  in_list="$(printf "'%s'," "${SERVICES[@]}")"
+  foreign="$(q "$DB" "SELECT string_agg(format('schema %s is owned by %s', nspname, nspowner::regrole), '; ')
+                        FROM pg_namespace
+                       WHERE nspname IN (${in_list%,})
+                         AND nspowner::regrole::text <> '${PREFIX}_' || nspname || '_owner'")" \
+    || die "cannot inspect database $DB"
+  [ -z "$foreign" ] || die "in database $DB $foreign, not by ${PREFIX}_<schema>_owner.
+  Every CASEBRIDGE_DB_PREFIX needs its own CASEBRIDGE_DB_NAME."
+fi
+
 sql="$(
   echo "SET client_min_messages = warning;"
   for s in "${SERVICES[@]}"; do
@@ -135,14 +147,6 @@ EOF
     cat <<EOF
 GRANT CONNECT ON DATABASE $DB TO $r;
 CREATE SCHEMA IF NOT EXISTS $s AUTHORIZATION $o;
-DO \$\$
-DECLARE owner text := (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = '$s');
-BEGIN
-  IF owner <> '$o' THEN
-    RAISE EXCEPTION 'schema $s in database % is owned by %, not $o: every CASEBRIDGE_DB_PREFIX needs its own CASEBRIDGE_DB_NAME', current_database(), owner;
-  END IF;
-END
-\$\$;
 GRANT USAGE ON SCHEMA $s TO $r;
 -- pg_trgm and pgcrypto live in public: both roles may use them, neither may create there.
 GRANT USAGE ON SCHEMA public TO $o, $r;

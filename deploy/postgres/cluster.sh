@@ -143,7 +143,10 @@ ensure_include() {
 # (the postmaster and every backend chdir there); zombies do not count. The scan runs as
 # the cluster's user because root without CAP_SYS_PTRACE (containers) cannot read
 # /proc/PID/exe of other users' processes.
+# shellcheck disable=SC2016 # expanded by the inner bash
 CLUSTER_PIDS_SCAN='for p in /proc/[0-9]*; do
+  { read -r comm <"$p/comm"; } 2>/dev/null || continue
+  [ "$comm" = postgres ] || continue
   exe="$(readlink "$p/exe" 2>/dev/null)" || continue
   [ "$exe" = "$1" ] || continue
   cwd="$(readlink "$p/cwd" 2>/dev/null)" || continue
@@ -161,7 +164,9 @@ postmaster_pid() {
   [ -f "$PGDATA_DIR/postmaster.pid" ] || return 0
   pid="$(head -n1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null || true)"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 0
-  cluster_pids | grep -qx "$pid" && echo "$pid"
+  local pids
+  pids="$(cluster_pids)"
+  if grep -qx "$pid" <<<"$pids"; then echo "$pid"; fi
   return 0
 }
 
@@ -274,7 +279,9 @@ case "$cmd" in
     ;;
   start)
     [ $# -eq 3 ] || usage
-    [[ "$3" =~ ^[0-9]+$ ]] && [ "$3" -ge 1 ] && [ "$3" -le 65535 ] || die "PORT must be a number from 1 to 65535, got '$3'"
+    if ! [[ "$3" =~ ^[0-9]{1,5}$ ]] || [ "$((10#$3))" -lt 1 ] || [ "$((10#$3))" -gt 65535 ]; then
+      die "PORT must be a number from 1 to 65535, got '$3'"
+    fi
     take_lock
     do_start "$((10#$3))"
     ;;

@@ -47,30 +47,30 @@ grpc::ServerUnaryReactor* AccountsService::CreateUser(Context* context,
 grpc::Status AccountsService::DoCreateUser(const Principal& caller,
                                            const v1::CreateUserRequest& request,
                                            v1::User* response) {
-  FieldViolations violations;
-  if (auto problem = core::CheckRequestId(request.request_id()); !problem.empty()) {
-    violations.Add("request_id", problem);
-  }
-  ValidateNewUser(request, v1::ORGANISATION_KIND_UNSPECIFIED, violations);
-  if (!violations.empty()) return violations.ToStatus();
   // The request log keeps a digest of the request: never of the password.
   v1::CreateUserRequest without_password = request;
   without_password.clear_initial_password();
   const auto key =
       core::MakeRequestKey(caller.user(), "CreateUser", request.request_id(), without_password);
+  const std::string request_id_problem = core::CheckRequestId(request.request_id());
   const std::string org_id = IdFromName(request.user().organisation(), "organisations");
   return core::InTransaction(pool_, [&](pqxx::work& tx) -> grpc::Status {
-    if (core::ReplayPriorResponse(tx, key, response)) return grpc::Status::OK;
-    auto org = repository_.FindOrganisation(tx, org_id);
-    FieldViolations problems;
-    if (!org) {
-      problems.Add("user.organisation",
-                   "单位 " + request.user().organisation() + " 不存在 / no such organisation");
-    } else {
-      ValidateRoles(request.user().roles(), static_cast<v1::OrganisationKind>(org->kind),
-                    "user.roles", problems);
+    if (request_id_problem.empty() && core::ReplayPriorResponse(tx, key, response)) {
+      return grpc::Status::OK;
     }
-    if (!problems.empty()) return problems.ToStatus();
+    // Every problem in one answer: the organisation is read first so roles are checked against
+    // its kind alongside the other fields.
+    FieldViolations violations;
+    if (!request_id_problem.empty()) violations.Add("request_id", request_id_problem);
+    auto org = org_id.empty() ? std::nullopt : repository_.FindOrganisation(tx, org_id);
+    ValidateNewUser(request,
+                    org ? static_cast<v1::OrganisationKind>(org->kind) : v1::ORGANISATION_KIND_UNSPECIFIED,
+                    violations);
+    if (!org_id.empty() && !org) {
+      violations.Add("user.organisation",
+                     "单位 " + request.user().organisation() + " 不存在 / no such organisation");
+    }
+    if (!violations.empty()) return violations.ToStatus();
     if (repository_.FindUser(tx, request.user_id())) {
       return core::StatusWithReason(
           grpc::StatusCode::ALREADY_EXISTS,

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
       .name = "accounts",
       .summary = "CaseBridge accounts: organisations, users, password login and signed tokens.",
       .default_port = 7001,
-      .migrations = &accounts::Migrations(),
+      .migrations = accounts::Migrations(),
       .extra_settings =
           {
               {"token_signing_key", "var/pki/token-signing.key",

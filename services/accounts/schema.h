@@ -1,12 +1,12 @@
 // The accounts schema's migrations, compiled into the binary.
 #pragma once
 
-#include <vector>
+#include <span>
 
 #include "services/core/embedded_file.h"
 
 namespace casebridge::accounts {
 
-const std::vector<core::EmbeddedFile>& Migrations();
+std::span<const core::EmbeddedFile> Migrations();
 
 }  // namespace casebridge::accounts

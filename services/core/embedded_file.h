@@ -2,13 +2,12 @@
 #pragma once
 
 #include <string_view>
-#include <vector>
 
 namespace casebridge::core {
 
 struct EmbeddedFile {
-  std::string_view name;
-  std::string_view content;
+  std::string_view name;     // relative to the embedded folder, e.g. "0001_audit_chain.sql"
+  std::string_view content;  // the file's exact bytes
 };
 
 }  // namespace casebridge::core

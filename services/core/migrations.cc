@@ -35,7 +35,7 @@ MigrationResult ApplyMigrations(pqxx::connection& connection, const std::string&
 
   for (const MigrationSet& set : sets) {
     std::vector<const EmbeddedFile*> files;
-    for (const EmbeddedFile& f : *set.files) files.push_back(&f);
+    for (const EmbeddedFile& f : set.files) files.push_back(&f);
     std::sort(files.begin(), files.end(),
               [](const EmbeddedFile* a, const EmbeddedFile* b) { return a->name < b->name; });
     for (const EmbeddedFile* file : files) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <pqxx/pqxx>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,7 @@ namespace casebridge::core {
 // A named series of migration files `NNNN_description.sql`, applied in file-name order.
 struct MigrationSet {
   std::string name;  // "core" for the shared tables, else the service name
-  const std::vector<EmbeddedFile>* files;
+  std::span<const EmbeddedFile> files;
 };
 
 struct MigrationResult {
@@ -35,6 +36,6 @@ class MigrationError : public std::runtime_error {
 };
 
 // The shared tables every service has: the audit chain and the request log.
-const std::vector<EmbeddedFile>& CoreMigrations();
+std::span<const EmbeddedFile> CoreMigrations();
 
 }  // namespace casebridge::core

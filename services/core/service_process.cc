@@ -87,8 +87,8 @@ bool ServiceProcess::Init(int argc, char** argv) {
     }
     const std::string runtime_role =
         pqxx::nontransaction(*connection).exec("SELECT current_user")[0][0].as<std::string>();
-    std::vector<MigrationSet> sets = {{"core", &CoreMigrations()}};
-    if (spec_.migrations != nullptr) sets.push_back({spec_.name, spec_.migrations});
+    std::vector<MigrationSet> sets = {{"core", CoreMigrations()}};
+    if (!spec_.migrations.empty()) sets.push_back({spec_.name, spec_.migrations});
     MigrationResult migrated =
         ApplyMigrations(*connection, spec_.name, runtime_role + "_owner", runtime_role, sets);
     LogInfo("schema_ready", {{"schema", spec_.name},

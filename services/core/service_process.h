@@ -21,7 +21,7 @@ struct ServiceSpec {
   std::string name;      // "accounts", "intake", ...; also the database schema
   std::string summary;   // one line for --help
   int default_port = 0;  // the embedded deployment's port
-  const std::vector<EmbeddedFile>* migrations = nullptr;
+  std::span<const EmbeddedFile> migrations;
   std::vector<Setting> extra_settings;
   // Accounts signs tokens itself and so does not fetch the verification key from accounts.
   bool fetches_token_key = true;

@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
       .name = "disclosure",
       .summary = "CaseBridge information disclosure: redacted public penalty information.",
       .default_port = 7005,
-      .migrations = nullptr,
+      .migrations = {},
       .extra_settings = {},
       .fetches_token_key = true,
   });

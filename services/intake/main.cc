@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
       .summary = "CaseBridge case intake: administrative cases, threshold assessment, the case "
                  "event feed.",
       .default_port = 7002,
-      .migrations = nullptr,
+      .migrations = {},
       .extra_settings = {},
       .fetches_token_key = true,
   });

@@ -12,7 +12,7 @@ struct File {
   std::string_view bytes;  // the file's exact contents
 };
 
-// Every embedded file, sorted by path. Defined in the source that cmake/embed_files.cmake
+// Every embedded file, sorted by path. Defined in the source that cmake/EmbedFiles.cmake
 // generates, so the list always matches the data directory at the last build.
 std::span<const File> Files();
 

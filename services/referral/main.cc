@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
       .name = "referral",
       .summary = "CaseBridge referral to public security: the statutory workflow and its clocks.",
       .default_port = 7003,
-      .migrations = nullptr,
+      .migrations = {},
       .extra_settings = {},
       .fetches_token_key = true,
   });

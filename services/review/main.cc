@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
       .name = "review",
       .summary = "CaseBridge procuratorate review: referral rates, findings, supervision.",
       .default_port = 7004,
-      .migrations = nullptr,
+      .migrations = {},
       .extra_settings = {},
       .fetches_token_key = true,
   });

@@ -19,7 +19,7 @@ class AuditChainTest : public ::testing::Test {
     pool_ = std::make_unique<ConnectionPool>(schema_.runtime_url(), schema_.name(), 4);
     auto connection = pool_->OpenDedicated();
     ApplyMigrations(*connection, schema_.name(), schema_.owner_role(), schema_.runtime_role(),
-                    {{"core", &CoreMigrations()}});
+                    {{"core", CoreMigrations()}});
   }
 
   void Append(int n) {

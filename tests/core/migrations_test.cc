@@ -24,7 +24,7 @@ class MigrationsTest : public ::testing::Test {
     ConnectionPool pool(schema_.runtime_url(), schema_.name(), 1);
     auto connection = pool.OpenDedicated();
     return ApplyMigrations(*connection, schema_.name(), schema_.owner_role(),
-                           schema_.runtime_role(), {{"core", &CoreMigrations()}, {"svc", &files}});
+                           schema_.runtime_role(), {{"core", CoreMigrations()}, {"svc", files}});
   }
 
   int64_t Count(const std::string& sql) {

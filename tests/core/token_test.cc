@@ -12,8 +12,8 @@ namespace {
 
 using std::chrono::system_clock;
 
-std::string NewEd25519PrivateKeyPem() {
-  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+// PEM of `key`, which it frees.
+std::string PrivateKeyPem(EVP_PKEY* key) {
   BIO* bio = BIO_new(BIO_s_mem());
   PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
   char* data = nullptr;
@@ -22,6 +22,10 @@ std::string NewEd25519PrivateKeyPem() {
   BIO_free(bio);
   EVP_PKEY_free(key);
   return pem;
+}
+
+std::string NewEd25519PrivateKeyPem() {
+  return PrivateKeyPem(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
 }
 
 v1::TokenClaims Claims(system_clock::time_point expiry) {
@@ -107,14 +111,7 @@ TEST_F(TokenTest, MalformedTokensAreRejected) {
 }
 
 TEST_F(TokenTest, NonEd25519KeysAreRefused) {
-  EVP_PKEY* rsa = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048});
-  BIO* bio = BIO_new(BIO_s_mem());
-  PEM_write_bio_PrivateKey(bio, rsa, nullptr, nullptr, 0, nullptr, nullptr);
-  char* data = nullptr;
-  long len = BIO_get_mem_data(bio, &data);
-  std::string pem(data, static_cast<size_t>(len));
-  BIO_free(bio);
-  EVP_PKEY_free(rsa);
+  const std::string pem = PrivateKeyPem(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}));
   EXPECT_THROW(TokenSigner::FromPrivateKeyPem(pem), std::runtime_error);
 }
 

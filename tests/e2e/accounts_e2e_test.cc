@@ -171,6 +171,23 @@ TEST_F(AccountsE2ETest, RoleMustSuitOrganisationKind) {
   EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"user.roles[0]"});
 }
 
+TEST_F(AccountsE2ETest, EveryWrongUserFieldIsListedAtOnce) {
+  ASSERT_TRUE(CreateOrganisation("sz-psb", v1::ORGANISATION_KIND_PUBLIC_SECURITY, "320500").ok());
+  v1::CreateUserRequest request;
+  request.set_request_id("bad-user");
+  request.set_user_id("X");
+  request.mutable_user()->set_organisation("organisations/sz-psb");
+  request.mutable_user()->add_roles(v1::ROLE_OFFICER);
+  request.set_initial_password("short");
+  v1::User response;
+  grpc::Status status = Stub()->CreateUser(As(admin_token_).get(), request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(status),
+            (std::vector<std::string>{"user_id", "user.display_name", "user.roles[0]",
+                                      "initial_password"}));
+  EXPECT_EQ(CountAudit("action = 'accounts.CreateUser'"), 0);
+}
+
 TEST_F(AccountsE2ETest, FiveWrongPasswordsLockTheAccount) {
   ASSERT_TRUE(CreateOrganisation("nt-jcy", v1::ORGANISATION_KIND_PROCURATORATE, "320600").ok());
   ASSERT_TRUE(CreateUser("wang.fang", "nt-jcy", v1::ROLE_PROCURATOR).ok());
