@@ -30,12 +30,14 @@ pids=()
 declare -A pid_of
 stop_all() {
   trap - INT TERM
-  echo
-  echo "Stopping CaseBridge ..."
+  # Ctrl-C also ends whatever reads our output (e.g. a pipe into tee or grep); keep stopping anyway.
+  trap '' PIPE
+  echo 2>/dev/null || true
+  echo "Stopping CaseBridge ..." 2>/dev/null || true
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   "$here/deploy/postgres/cluster.sh" stop "$var/postgres" >/dev/null 2>&1 || true
-  echo "Stopped. Data stays in $var; run this script again to continue."
+  echo "Stopped. Data stays in $var; run this script again to continue." 2>/dev/null || true
   exit 0
 }
 trap stop_all INT TERM
