@@ -38,14 +38,19 @@ std::string Bytes(const pqxx::field& f) { return pqxx::binarystring(f).str(); }
 
 }  // namespace
 
-std::string StateDigest(const google::protobuf::Message& state) {
+std::string DeterministicBytes(const google::protobuf::Message& message) {
   std::string bytes;
-  google::protobuf::io::StringOutputStream stream(&bytes);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  state.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return Sha256Hex(bytes);
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+std::string StateDigest(const google::protobuf::Message& state) {
+  return Sha256Hex(DeterministicBytes(state));
 }
 
 std::string AuditPayload(const AuditEntry& entry, int64_t record_time_micros) {
@@ -59,23 +64,38 @@ std::string AuditPayload(const AuditEntry& entry, int64_t record_time_micros) {
   return out;
 }
 
-int64_t AppendAudit(pqxx::transaction_base& tx, const AuditEntry& entry) {
-  const int64_t micros = NowMicros();
-  const std::string payload = AuditPayload(entry, micros);
-  // The head row's lock orders concurrent appends; the hash is computed by PostgreSQL from the
+std::string AuditAppendCtes(int first_param) {
+  auto p = [first_param](int k) { return "$" + std::to_string(first_param + k); };
+  // The head row's lock orders concurrent appends and is held to commit, so audit sequences (and
+  // the event sequences that reuse them) follow commit order. PostgreSQL computes the hash from the
   // head it locked, so the row and the head can never disagree.
-  pqxx::result r = tx.exec_params(
-      "WITH head AS ("
-      "  UPDATE audit_head SET previous_hash = last_hash, last_sequence = last_sequence + 1,"
-      "    last_hash = sha256(last_hash || int8send(last_sequence + 1) || $1::bytea)"
-      "  WHERE id = 1 RETURNING last_sequence, previous_hash, last_hash)"
-      " INSERT INTO audit_log (sequence, actor_user, actor_organisation, action, target,"
-      "   record_time, state_digest, previous_hash, record_hash)"
-      " SELECT last_sequence, $2, $3, $4, $5,"
-      "   timestamptz 'epoch' + $6::bigint * interval '1 microsecond', $7, previous_hash, last_hash"
-      " FROM head RETURNING sequence",
-      pqxx::binarystring(payload), entry.actor_user, entry.actor_organisation, entry.action,
-      entry.target, micros, entry.state_digest_hex);
+  return "audit_head_step AS ("
+         "  UPDATE audit_head SET previous_hash = last_hash, last_sequence = last_sequence + 1,"
+         "    last_hash = sha256(last_hash || int8send(last_sequence + 1) || " +
+         p(0) +
+         "::bytea)"
+         "  WHERE id = 1 RETURNING last_sequence, previous_hash, last_hash),"
+         " audit_row AS ("
+         "  INSERT INTO audit_log (sequence, actor_user, actor_organisation, action, target,"
+         "    record_time, state_digest, previous_hash, record_hash)"
+         "  SELECT last_sequence, " +
+         p(1) + ", " + p(2) + ", " + p(3) + ", " + p(4) +
+         ","
+         "    timestamptz 'epoch' + " +
+         p(5) + "::bigint * interval '1 microsecond', " + p(6) +
+         ", previous_hash, last_hash FROM audit_head_step RETURNING sequence)";
+}
+
+AuditCteParams::AuditCteParams(AuditEntry e) : entry(std::move(e)), micros(NowMicros()) {
+  payload = AuditPayload(entry, micros);
+}
+
+int64_t AppendAudit(pqxx::transaction_base& tx, const AuditEntry& entry) {
+  const AuditCteParams a(entry);
+  pqxx::result r =
+      tx.exec_params("WITH " + AuditAppendCtes(1) + " SELECT sequence FROM audit_row",
+                     pqxx::binarystring(a.payload), a.entry.actor_user, a.entry.actor_organisation,
+                     a.entry.action, a.entry.target, a.micros, a.entry.state_digest_hex);
   return r[0][0].as<int64_t>();
 }
 

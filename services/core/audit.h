@@ -22,6 +22,19 @@ struct AuditEntry {
 // with the change it records. Returns the entry's sequence number.
 int64_t AppendAudit(pqxx::transaction_base& tx, const AuditEntry& entry);
 
+// For writes that must be one round trip: the SQL of two CTEs, `audit_head_step` and `audit_row`
+// (which yields column `sequence`), appending one record inside a larger statement. Its seven
+// parameters start at $first_param, in the order of AuditCteParams::* below.
+std::string AuditAppendCtes(int first_param);
+
+// The parameter values for AuditAppendCtes, computed once per record.
+struct AuditCteParams {
+  explicit AuditCteParams(AuditEntry entry);
+  std::string payload;
+  AuditEntry entry;
+  int64_t micros;
+};
+
 // The bytes each record's hash covers after the previous hash and the sequence: every field
 // length-prefixed, so no two different records share an encoding.
 std::string AuditPayload(const AuditEntry& entry, int64_t record_time_micros);
@@ -32,6 +45,9 @@ struct AuditVerification {
   int64_t first_bad_sequence = 0;
   std::string problem;
 };
+
+// A message's deterministic serialisation: the same message always gives the same bytes.
+std::string DeterministicBytes(const google::protobuf::Message& message);
 
 // SHA-256 (hex) of a resource's deterministic serialisation: the "new state" an audit row names.
 std::string StateDigest(const google::protobuf::Message& state);

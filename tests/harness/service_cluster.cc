@@ -150,6 +150,54 @@ std::string ServiceCluster::Login(const std::string& user, const std::string& pa
   return response.access_token();
 }
 
+std::shared_ptr<grpc::Channel> ServiceCluster::ServiceChannel(const std::string& service,
+                                                              const std::string& as_service) const {
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ReadFile(ca_file());
+  tls.pem_private_key = ReadFile(PkiDir() + "/" + as_service + ".key");
+  tls.pem_cert_chain = ReadFile(PkiDir() + "/" + as_service + ".crt");
+  return grpc::CreateChannel(endpoint(service), grpc::SslCredentials(tls));
+}
+
+void ServiceCluster::AddOrganisation(const std::string& id, v1::OrganisationKind kind,
+                                     const std::string& region) {
+  if (admin_token_.empty()) admin_token_ = Login("admin", admin_password_);
+  v1::CreateOrganisationRequest request;
+  request.set_request_id("seed-org-" + id);
+  request.set_organisation_id(id);
+  request.mutable_organisation()->set_display_name("单位 " + id);
+  request.mutable_organisation()->set_kind(kind);
+  request.mutable_organisation()->set_region_code(region);
+  if (kind == v1::ORGANISATION_KIND_ENFORCEMENT_AGENCY) {
+    request.mutable_organisation()->set_enforcement_domain(
+        v1::ENFORCEMENT_DOMAIN_MARKET_REGULATION);
+  }
+  grpc::ClientContext context;
+  Authorize(context, admin_token_);
+  v1::Organisation response;
+  grpc::Status status = v1::AccountsService::NewStub(Channel("accounts"))
+                            ->CreateOrganisation(&context, request, &response);
+  if (!status.ok()) throw std::runtime_error("cannot create " + id + ": " + status.error_message());
+}
+
+void ServiceCluster::AddUser(const std::string& id, const std::string& organisation_id,
+                             v1::Role role, const std::string& password) {
+  if (admin_token_.empty()) admin_token_ = Login("admin", admin_password_);
+  v1::CreateUserRequest request;
+  request.set_request_id("seed-user-" + id);
+  request.set_user_id(id);
+  request.mutable_user()->set_display_name("用户 " + id);
+  request.mutable_user()->set_organisation("organisations/" + organisation_id);
+  request.mutable_user()->add_roles(role);
+  request.set_initial_password(password);
+  grpc::ClientContext context;
+  Authorize(context, admin_token_);
+  v1::User response;
+  grpc::Status status =
+      v1::AccountsService::NewStub(Channel("accounts"))->CreateUser(&context, request, &response);
+  if (!status.ok()) throw std::runtime_error("cannot create " + id + ": " + status.error_message());
+}
+
 int ServiceCluster::Stop(const std::string& service) {
   pid_t pid = pids_.at(service);
   if (pid <= 0) return -1;

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "casebridge/v1/accounts.pb.h"
+
 namespace casebridge::testing {
 
 inline const std::vector<std::string> kServices = {"accounts", "intake", "referral", "review",
@@ -38,8 +40,18 @@ class ServiceCluster {
 
   // A TLS channel to `service`, trusting the deployment CA, as a user's client connects.
   std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;
+  // A mutual-TLS channel to `service` presenting the certificate of service `as_service`, as the
+  // services present to each other.
+  std::shared_ptr<grpc::Channel> ServiceChannel(const std::string& service,
+                                                const std::string& as_service) const;
   // Signs in and returns the bearer token; throws on failure.
   std::string Login(const std::string& user, const std::string& password) const;
+
+  // As the administrator: creates an organisation (an agency gets market regulation as its
+  // domain) and a user with one role; throws on failure.
+  void AddOrganisation(const std::string& id, v1::OrganisationKind kind, const std::string& region);
+  void AddUser(const std::string& id, const std::string& organisation_id, v1::Role role,
+               const std::string& password);
 
   // Stops one service with SIGTERM and returns its exit status.
   int Stop(const std::string& service);
@@ -51,6 +63,7 @@ class ServiceCluster {
   std::string name_;
   std::string work_dir_;
   std::string admin_password_;
+  mutable std::string admin_token_;
   std::map<std::string, pid_t> pids_;
   std::map<std::string, std::string> endpoints_;
 };

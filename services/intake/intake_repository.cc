@@ -1,0 +1,174 @@
+#include "services/intake/intake_repository.h"
+
+namespace casebridge::intake {
+namespace {
+
+constexpr char kCaseColumns[] =
+    "id, agency_id, region_code, case_number, state, coalesce(register_date::text, ''), flagged,"
+    " overall_outcome, ip_right, party_names, array_to_string(credit_codes, ','),"
+    " array_to_string(id_numbers, ','), imported,"
+    " (extract(epoch FROM create_time) * 1000000)::bigint,"
+    " (extract(epoch FROM update_time) * 1000000)::bigint, version, body";
+
+std::vector<std::string> SplitCommas(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start < text.size();) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Credit codes and ID numbers are validated to [0-9A-Z] before they get here, so a plain array
+// literal is safe.
+std::string ArrayLiteral(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
+  return out + "}";
+}
+
+CaseRow ReadCase(const pqxx::row& r) {
+  CaseRow row;
+  row.id = r[0].as<std::string>();
+  row.agency_id = r[1].as<std::string>();
+  row.region_code = r[2].as<std::string>();
+  row.case_number = r[3].as<std::string>();
+  row.state = r[4].as<int>();
+  row.register_date = r[5].as<std::string>();
+  row.flagged = r[6].as<bool>();
+  row.overall_outcome = r[7].as<int>();
+  row.ip_right = r[8].as<int>();
+  row.party_names = r[9].as<std::string>();
+  row.credit_codes = SplitCommas(r[10].as<std::string>());
+  row.id_numbers = SplitCommas(r[11].as<std::string>());
+  row.imported = r[12].as<bool>();
+  row.create_micros = r[13].as<int64_t>();
+  row.update_micros = r[14].as<int64_t>();
+  row.version = r[15].as<int64_t>();
+  row.body = pqxx::binarystring(r[16]).str();
+  return row;
+}
+
+// The part every one-statement write shares after the change to case_files: the audit record
+// ($1-$7), the event ($8, with the case's id/agency/region from $9-$11), the request log row
+// ($12-$16), and the notification, which PostgreSQL delivers only on commit.
+constexpr char kChangeTail[] =
+    ", event_row AS (INSERT INTO case_events (sequence, case_file_id, agency_id, region_code, "
+    "event)"
+    "   SELECT sequence, $9, $10, $11, $8 FROM audit_row RETURNING sequence)"
+    ", request_row AS (INSERT INTO request_log (caller, method, request_id, request_digest, "
+    "response)"
+    "   VALUES ($12, $13, $14, $15, $16))"
+    " SELECT sequence, pg_notify('intake_case_events', sequence::text) FROM event_row";
+
+}  // namespace
+
+int64_t IntakeRepository::InsertCase(pqxx::transaction_base& tx, const CaseRow& row,
+                                     const ChangeRecord& c) {
+  const std::string sql =
+      "WITH " + core::AuditAppendCtes(1) +
+      ", case_row AS (INSERT INTO case_files (id, agency_id, region_code, case_number, state,"
+      "   register_date, flagged, overall_outcome, ip_right, party_names, credit_codes, id_numbers,"
+      "   imported, create_time, update_time, version, body) VALUES ($9, $10, $11, $17, $18,"
+      "   nullif($19, '')::date, $20, $21, $22, $23, $24::text[], $25::text[], $26,"
+      "   timestamptz 'epoch' + $27::bigint * interval '1 microsecond',"
+      "   timestamptz 'epoch' + $28::bigint * interval '1 microsecond', $29, $30))" +
+      kChangeTail;
+  pqxx::result r = tx.exec_params(
+      sql, pqxx::binarystring(c.audit.payload), c.audit.entry.actor_user,
+      c.audit.entry.actor_organisation, c.audit.entry.action, c.audit.entry.target, c.audit.micros,
+      c.audit.entry.state_digest_hex, pqxx::binarystring(c.event), row.id, row.agency_id,
+      row.region_code, c.request.caller, c.request.method, c.request.request_id,
+      pqxx::binarystring(c.request.request_digest), pqxx::binarystring(c.response), row.case_number,
+      row.state, row.register_date, row.flagged, row.overall_outcome, row.ip_right, row.party_names,
+      ArrayLiteral(row.credit_codes), ArrayLiteral(row.id_numbers), row.imported, row.create_micros,
+      row.update_micros, row.version, pqxx::binarystring(row.body));
+  return r[0][0].as<int64_t>();
+}
+
+std::optional<int64_t> IntakeRepository::ReplaceCase(pqxx::transaction_base& tx, const CaseRow& row,
+                                                     int64_t expected_version,
+                                                     const ChangeRecord& c) {
+  // The version check runs first, in its own statement holding the row lock: a stale etag must
+  // write nothing, not even an audit record.
+  pqxx::result locked =
+      tx.exec_params("SELECT 1 FROM case_files WHERE id = $1 AND version = $2 FOR UPDATE", row.id,
+                     expected_version);
+  if (locked.empty()) return std::nullopt;
+  const std::string sql =
+      "WITH " + core::AuditAppendCtes(1) +
+      ", case_row AS (UPDATE case_files SET case_number = $17, state = $18,"
+      "   register_date = nullif($19, '')::date, flagged = $20, overall_outcome = $21,"
+      "   ip_right = $22, party_names = $23, credit_codes = $24::text[], id_numbers = $25::text[],"
+      "   update_time = timestamptz 'epoch' + $26::bigint * interval '1 microsecond',"
+      "   version = $27, body = $28 WHERE id = $9)" +
+      kChangeTail;
+  pqxx::result r = tx.exec_params(
+      sql, pqxx::binarystring(c.audit.payload), c.audit.entry.actor_user,
+      c.audit.entry.actor_organisation, c.audit.entry.action, c.audit.entry.target, c.audit.micros,
+      c.audit.entry.state_digest_hex, pqxx::binarystring(c.event), row.id, row.agency_id,
+      row.region_code, c.request.caller, c.request.method, c.request.request_id,
+      pqxx::binarystring(c.request.request_digest), pqxx::binarystring(c.response), row.case_number,
+      row.state, row.register_date, row.flagged, row.overall_outcome, row.ip_right, row.party_names,
+      ArrayLiteral(row.credit_codes), ArrayLiteral(row.id_numbers), row.update_micros, row.version,
+      pqxx::binarystring(row.body));
+  return r[0][0].as<int64_t>();
+}
+
+std::optional<CaseRow> IntakeRepository::FindCase(pqxx::transaction_base& tx,
+                                                  const std::string& id) {
+  pqxx::result r =
+      tx.exec_params(std::string("SELECT ") + kCaseColumns + " FROM case_files WHERE id = $1", id);
+  if (r.empty()) return std::nullopt;
+  return ReadCase(r[0]);
+}
+
+std::vector<CaseRow> IntakeRepository::ListCases(pqxx::transaction_base& tx, const CaseQuery& q,
+                                                 int limit) {
+  std::string where = "region_code LIKE " + tx.quote(q.region_prefix + "%");
+  auto add = [&where](const std::string& condition) { where += " AND " + condition; };
+  if (!q.agency_id.empty()) add("agency_id = " + tx.quote(q.agency_id));
+  if (q.state) add("state = " + std::to_string(*q.state));
+  if (q.flagged) add(std::string("flagged = ") + (*q.flagged ? "true" : "false"));
+  if (q.overall_outcome) add("overall_outcome = " + std::to_string(*q.overall_outcome));
+  if (q.ip_right) add("ip_right = " + std::to_string(*q.ip_right));
+  if (!q.register_from.empty()) add("register_date >= " + tx.quote(q.register_from) + "::date");
+  if (!q.register_to.empty()) add("register_date <= " + tx.quote(q.register_to) + "::date");
+  if (!q.party_substring.empty()) {
+    add("party_names LIKE " + tx.quote("%" + tx.esc_like(q.party_substring) + "%"));
+  }
+  if (!q.credit_code.empty()) add("credit_codes @> ARRAY[" + tx.quote(q.credit_code) + "]");
+  if (!q.id_number.empty()) add("id_numbers @> ARRAY[" + tx.quote(q.id_number) + "]");
+  if (!q.case_number.empty()) add("case_number = " + tx.quote(q.case_number));
+  const std::string date = "coalesce(register_date, '0001-01-01'::date)";
+  if (!q.after_id.empty()) {
+    add("(" + date + ", id) " + (q.ascending ? ">" : "<") + " (" + tx.quote(q.after_date) +
+        "::date, " + tx.quote(q.after_id) + ")");
+  }
+  const std::string direction = q.ascending ? " ASC" : " DESC";
+  pqxx::result r = tx.exec(std::string("SELECT ") + kCaseColumns + " FROM case_files WHERE " +
+                           where + " ORDER BY " + date + direction + ", id" + direction +
+                           " LIMIT " + std::to_string(limit));
+  std::vector<CaseRow> out;
+  for (const auto& row : r) out.push_back(ReadCase(row));
+  return out;
+}
+
+std::vector<StoredEvent> IntakeRepository::EventsAfter(pqxx::transaction_base& tx, int64_t after,
+                                                       const std::string& region_prefix,
+                                                       const std::string& agency_id, int limit) {
+  pqxx::result r = tx.exec_params(
+      "SELECT sequence, (extract(epoch FROM event_time) * 1000000)::bigint, event"
+      " FROM case_events WHERE sequence > $1 AND region_code LIKE $2 || '%'"
+      " AND ($3 = '' OR agency_id = $3) ORDER BY sequence LIMIT $4",
+      after, region_prefix, agency_id, limit);
+  std::vector<StoredEvent> out;
+  for (const auto& row : r) {
+    out.push_back({row[0].as<int64_t>(), row[1].as<int64_t>(), pqxx::binarystring(row[2]).str()});
+  }
+  return out;
+}
+
+}  // namespace casebridge::intake

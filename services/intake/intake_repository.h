@@ -1,0 +1,94 @@
+// SQL of the intake service: cases, their outbox events, and the one-statement writes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/core/audit.h"
+#include "services/core/request_log.h"
+
+namespace casebridge::intake {
+
+// One case as stored: the searchable columns beside the serialised CaseFile.
+struct CaseRow {
+  std::string id;
+  std::string agency_id;
+  std::string region_code;
+  std::string case_number;
+  int state = 0;
+  std::string register_date;  // YYYY-MM-DD, or "" when unknown
+  bool flagged = false;
+  int overall_outcome = 0;
+  int ip_right = 0;
+  std::string party_names;
+  std::vector<std::string> credit_codes;
+  std::vector<std::string> id_numbers;
+  bool imported = false;
+  int64_t create_micros = 0;
+  int64_t update_micros = 0;
+  int64_t version = 0;
+  std::string body;
+};
+
+// Everything a state change writes besides the case: its audit record, its event, and the
+// response remembered for its request_id.
+struct ChangeRecord {
+  core::AuditCteParams audit;
+  std::string event;  // serialised CaseEvent without sequence and time
+  core::RequestKey request;
+  std::string response;
+};
+
+// Filters of ListCaseFiles, already validated; empty members do not filter.
+struct CaseQuery {
+  std::string agency_id;      // exact
+  std::string region_prefix;  // scope or filter; "" is everything
+  std::optional<int> state;
+  std::optional<bool> flagged;
+  std::optional<int> overall_outcome;
+  std::optional<int> ip_right;
+  std::string register_from;  // YYYY-MM-DD inclusive
+  std::string register_to;
+  std::string party_substring;
+  std::string credit_code;
+  std::string id_number;
+  std::string case_number;
+  bool ascending = false;  // register_date order
+  std::string after_date;  // page position: the last row's date and id
+  std::string after_id;
+};
+
+struct StoredEvent {
+  int64_t sequence = 0;
+  int64_t time_micros = 0;
+  std::string event;
+};
+
+class IntakeRepository {
+ public:
+  // Inserts the case with its audit record, event and request log row in one statement, and
+  // notifies feed listeners on commit. Returns the event's sequence. A case number the agency
+  // already used throws pqxx::unique_violation (constraint case_files_case_number_unique).
+  int64_t InsertCase(pqxx::transaction_base& tx, const CaseRow& row, const ChangeRecord& change);
+
+  // Replaces the case when its version is still `expected_version`, in one statement likewise.
+  // nullopt when someone changed it in between (nothing written).
+  std::optional<int64_t> ReplaceCase(pqxx::transaction_base& tx, const CaseRow& row,
+                                     int64_t expected_version, const ChangeRecord& change);
+
+  std::optional<CaseRow> FindCase(pqxx::transaction_base& tx, const std::string& id);
+  std::vector<CaseRow> ListCases(pqxx::transaction_base& tx, const CaseQuery& query, int limit);
+
+  // Events after `after` in sequence order, within `region_prefix` and, when set, one agency.
+  std::vector<StoredEvent> EventsAfter(pqxx::transaction_base& tx, int64_t after,
+                                       const std::string& region_prefix,
+                                       const std::string& agency_id, int limit);
+};
+
+// The LISTEN/NOTIFY channel of the case feed.
+inline constexpr char kCaseEventChannel[] = "intake_case_events";
+
+}  // namespace casebridge::intake
