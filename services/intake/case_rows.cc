@@ -80,8 +80,8 @@ bool Reassess(v1::CaseFile& c, int64_t now_micros) {
 ChangeRecord MakeChange(const core::Principal& caller, const std::string& action,
                         v1::CaseEvent::Type type, const v1::CaseFile& snapshot,
                         const core::RequestKey& request, const google::protobuf::Message& response,
-                        const google::protobuf::FieldMask* changed_fields,
-                        bool assessment_changed) {
+                        const google::protobuf::FieldMask* changed_fields, bool assessment_changed,
+                        const std::string& subject) {
   const std::string digest = core::StateDigest(snapshot);
   v1::CaseEvent event;
   auto* header = event.mutable_header();
@@ -95,6 +95,7 @@ ChangeRecord MakeChange(const core::Principal& caller, const std::string& action
   event.set_type(type);
   event.set_case_file(snapshot.name());
   *event.mutable_snapshot() = snapshot;
+  event.set_subject(subject);
   if (changed_fields != nullptr) *event.mutable_changed_fields() = *changed_fields;
   event.set_assessment_changed(assessment_changed);
   return ChangeRecord{core::AuditCteParams(core::AuditEntry{caller.user(), caller.organisation(),

@@ -20,7 +20,8 @@ bool Reassess(v1::CaseFile& c, int64_t now_micros);
 ChangeRecord MakeChange(const core::Principal& caller, const std::string& action,
                         v1::CaseEvent::Type type, const v1::CaseFile& snapshot,
                         const core::RequestKey& request, const google::protobuf::Message& response,
-                        const google::protobuf::FieldMask* changed_fields, bool assessment_changed);
+                        const google::protobuf::FieldMask* changed_fields, bool assessment_changed,
+                        const std::string& subject);
 
 // "caseFiles/abc" -> "abc"; "" when not a case name.
 std::string CaseIdFromName(const std::string& name);

@@ -112,7 +112,7 @@ grpc::Status IntakeService::DoCreate(const Principal& caller,
       repository_.InsertCase(
           tx, ToRow(c, now, now, false),
           MakeChange(caller, "intake.CreateCaseFile", v1::CaseEvent::TYPE_CASE_CREATED, c, key, c,
-                     nullptr, true));
+                     nullptr, true, ""));
       *response = c;
       return grpc::Status::OK;
     });
@@ -171,34 +171,66 @@ grpc::ServerUnaryReactor* IntakeService::UpdateCaseFile(Context* context,
 grpc::Status IntakeService::DoUpdate(const Principal& caller,
                                      const v1::UpdateCaseFileRequest& request,
                                      v1::CaseFile* response) {
-  const std::string& name = request.case_file().name();
-  CaseRow row;
-  if (grpc::Status s = ReadableCase(caller, name, "UpdateCaseFile", &row); !s.ok()) return s;
-  access_.Require(
-      caller,
-      IsAgencyStaff(caller, "organisations/" + row.agency_id) && caller.HasRole(v1::ROLE_OFFICER),
-      "UpdateCaseFile", name, "only officers of the case's own agency change it");
+  FieldViolations mask_problems;
+  ValidateUpdateMask(request.update_mask(), mask_problems);
+  CaseAct act;
+  act.method = "UpdateCaseFile";
+  act.event_type = v1::CaseEvent::TYPE_CASE_UPDATED;
+  act.case_name = request.case_file().name();
+  act.etag = request.case_file().etag();
+  act.etag_field = "case_file.etag";
+  act.changed_fields = &request.update_mask();
+  act.change = [&](v1::CaseFile& c, std::string*) {
+    if (!mask_problems.empty()) return mask_problems.ToStatus();
+    google::protobuf::util::FieldMaskUtil::MergeOptions merge;
+    merge.set_replace_repeated_fields(true);
+    google::protobuf::util::FieldMaskUtil::MergeMessageTo(request.case_file(),
+                                                          request.update_mask(), merge, &c);
+    FieldViolations problems;
+    ValidateCaseFileContent(c, Today(), problems);
+    if (!problems.empty()) return problems.ToStatus();
+    if (c.state() == v1::CaseFile::STATE_REGISTERED) {
+      c.set_state(v1::CaseFile::STATE_UNDER_INVESTIGATION);
+    }
+    return grpc::Status::OK;
+  };
+  act.respond = [](const v1::CaseFile& c, const std::string&, google::protobuf::Message* out) {
+    out->CopyFrom(c);
+  };
+  return ApplyAct(caller, act, request, request.request_id(), response);
+}
 
+grpc::Status IntakeService::ApplyAct(const Principal& caller, const CaseAct& act,
+                                     const google::protobuf::Message& request,
+                                     const std::string& request_id,
+                                     google::protobuf::Message* response) {
+  CaseRow row;
+  if (grpc::Status s = ReadableCase(caller, act.case_name, act.method, &row); !s.ok()) return s;
+  const bool staff = IsAgencyStaff(caller, "organisations/" + row.agency_id);
+  access_.Require(caller,
+                  staff && (caller.HasRole(v1::ROLE_OFFICER) ||
+                            (act.heads_may_act && caller.HasRole(v1::ROLE_AGENCY_HEAD))),
+                  act.method, act.case_name,
+                  act.heads_may_act ? "only officers and heads of the case's own agency do this"
+                                    : "only officers of the case's own agency do this");
   FieldViolations violations;
-  if (auto problem = core::CheckRequestId(request.request_id()); !problem.empty()) {
+  if (auto problem = core::CheckRequestId(request_id); !problem.empty()) {
     violations.Add("request_id", problem);
   }
-  if (request.case_file().etag().empty()) {
-    violations.Add("case_file.etag",
-                   "须提供读取时的 etag，以免覆盖他人的修改 / the etag you read "
-                   "is required, so nobody's change is overwritten");
+  if (act.etag.empty()) {
+    violations.Add(act.etag_field,
+                   "须提供读取时的 etag，以免覆盖他人的修改 / the etag you read is "
+                   "required, so nobody's change is overwritten");
   }
-  ValidateUpdateMask(request.update_mask(), violations);
   if (!violations.empty()) return violations.ToStatus();
 
-  const auto key =
-      core::MakeRequestKey(caller.user(), "UpdateCaseFile", request.request_id(), request);
+  const auto key = core::MakeRequestKey(caller.user(), act.method, request_id, request);
   try {
     return core::InTransaction(pool_, [&](pqxx::work& tx) -> grpc::Status {
       if (core::ReplayPriorResponse(tx, key, response)) return grpc::Status::OK;
       auto current = repository_.FindCase(tx, row.id);
-      if (!current) return CaseNotFound(name);
-      if (std::to_string(current->version) != request.case_file().etag()) {
+      if (!current) return CaseNotFound(act.case_name);
+      if (std::to_string(current->version) != act.etag) {
         return core::StatusWithReason(
             grpc::StatusCode::ABORTED,
             "该案件已被他人修改，请重新读取后再改 / Someone changed this case since you read it; "
@@ -207,36 +239,33 @@ grpc::Status IntakeService::DoUpdate(const Principal& caller,
       }
       v1::CaseFile c;
       c.ParseFromString(current->body);
-      if (c.state() == v1::CaseFile::STATE_CLOSED) {
+      if (c.state() == v1::CaseFile::STATE_CLOSED && !act.allowed_when_closed) {
         return core::StatusWithReason(grpc::StatusCode::FAILED_PRECONDITION,
-                                      "案件已结案，不能修改 / The case is closed and can no longer "
-                                      "be changed",
+                                      "案件已结案，不能再办理此事项 / The case is closed; this can "
+                                      "no longer be done",
                                       "CASE_CLOSED", {{"state", "CLOSED"}});
       }
-      google::protobuf::util::FieldMaskUtil::MergeOptions merge;
-      merge.set_replace_repeated_fields(true);
-      google::protobuf::util::FieldMaskUtil::MergeMessageTo(request.case_file(),
-                                                            request.update_mask(), merge, &c);
-      FieldViolations problems;
-      ValidateCaseFileContent(c, Today(), problems);
-      if (!problems.empty()) return problems.ToStatus();
+      std::string subject;
+      if (grpc::Status s = act.change(c, &subject); !s.ok()) return s;
       const int64_t now = NowMicros();
-      if (c.state() == v1::CaseFile::STATE_REGISTERED)
-        c.set_state(v1::CaseFile::STATE_UNDER_INVESTIGATION);
       *c.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(now);
       c.set_etag(std::to_string(current->version + 1));
       const bool assessment_changed = Reassess(c, now);
+      act.respond(c, subject, response);
       auto sequence = repository_.ReplaceCase(
           tx, ToRow(c, current->create_micros, now, current->imported), current->version,
-          MakeChange(caller, "intake.UpdateCaseFile", v1::CaseEvent::TYPE_CASE_UPDATED, c, key, c,
-                     &request.update_mask(), assessment_changed));
+          MakeChange(caller, "intake." + act.method, act.event_type, c, key, *response,
+                     act.changed_fields, assessment_changed, subject));
       if (!sequence) throw pqxx::serialization_failure("case changed concurrently");
-      *response = c;
       return grpc::Status::OK;
     });
   } catch (const pqxx::unique_violation& e) {
     if (!IsCaseNumberClash(e)) throw;
-    return DuplicateCaseNumber(request.case_file().case_number());
+    FieldViolations v;
+    v.Add("case_file.case_number",
+          "本机关已有相同立案编号的案件 / your agency already has a case "
+          "with this number");
+    return v.ToStatus();
   }
 }
 

@@ -8,6 +8,7 @@
 #include "services/core/database.h"
 #include "services/core/event_notifier.h"
 #include "services/core/executor.h"
+#include "services/intake/case_acts.h"
 #include "services/intake/intake_repository.h"
 
 namespace casebridge::intake {
@@ -40,6 +41,11 @@ class IntakeService final : public v1::IntakeService::CallbackService {
                         v1::CaseFile* response);
   grpc::Status DoUpdate(const core::Principal& caller, const v1::UpdateCaseFileRequest& request,
                         v1::CaseFile* response);
+  // Applies `act` to the stored case for `caller`; `request` (with its `request_id`) keys the
+  // replay of a retry. See CaseAct.
+  grpc::Status ApplyAct(const core::Principal& caller, const CaseAct& act,
+                        const google::protobuf::Message& request, const std::string& request_id,
+                        google::protobuf::Message* response);
   grpc::Status DoList(const core::Principal& caller, const v1::ListCaseFilesRequest& request,
                       v1::ListCaseFilesResponse* response);
   // The case if the caller may read it; NOT_FOUND (also for cases outside the caller's scope, so
