@@ -79,7 +79,7 @@ grpc::ServerWriteReactor<v1::CaseEvent>* IntakeService::WatchCaseEvents(
       v1::CaseEvent& event = events.emplace_back();
       event.ParseFromString(stored.event);
       event.mutable_header()->set_sequence(stored.sequence);
-      event.mutable_header()->set_audit_sequence(stored.sequence);
+      event.mutable_header()->set_audit_sequence(stored.audit_sequence);
       *event.mutable_header()->mutable_event_time() =
           google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(stored.time_micros);
     }

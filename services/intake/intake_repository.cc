@@ -52,12 +52,15 @@ CaseRow ReadCase(const pqxx::row& r) {
 }
 
 // The part every one-statement write shares after the change to case_files: the audit record
-// ($1-$7), the event ($8, with the case's id/agency/region from $9-$11), the request log row
-// ($12-$16), and the notification, which PostgreSQL delivers only on commit.
+// ($1-$7), the event ($8, with the case's id/agency/region from $9-$11) numbered from the event
+// head, the request log row ($12-$16), and the notification, which PostgreSQL delivers only on
+// commit.
 constexpr char kChangeTail[] =
-    ", event_row AS (INSERT INTO case_events (sequence, case_file_id, agency_id, region_code, "
-    "event)"
-    "   SELECT sequence, $9, $10, $11, $8 FROM audit_row RETURNING sequence)"
+    ", event_head_step AS (UPDATE case_event_head SET last_sequence = last_sequence + 1"
+    "   WHERE id = 1 RETURNING last_sequence)"
+    ", event_row AS (INSERT INTO case_events (sequence, audit_sequence, case_file_id, agency_id,"
+    "   region_code, event) SELECT last_sequence, sequence, $9, $10, $11, $8"
+    "   FROM event_head_step, audit_row RETURNING sequence)"
     ", request_row AS (INSERT INTO request_log (caller, method, request_id, request_digest, "
     "response)"
     "   VALUES ($12, $13, $14, $15, $16))"
@@ -160,13 +163,14 @@ std::vector<StoredEvent> IntakeRepository::EventsAfter(pqxx::transaction_base& t
                                                        const std::string& region_prefix,
                                                        const std::string& agency_id, int limit) {
   pqxx::result r = tx.exec_params(
-      "SELECT sequence, (extract(epoch FROM event_time) * 1000000)::bigint, event"
+      "SELECT sequence, (extract(epoch FROM event_time) * 1000000)::bigint, event, audit_sequence"
       " FROM case_events WHERE sequence > $1 AND region_code LIKE $2 || '%'"
       " AND ($3 = '' OR agency_id = $3) ORDER BY sequence LIMIT $4",
       after, region_prefix, agency_id, limit);
   std::vector<StoredEvent> out;
   for (const auto& row : r) {
-    out.push_back({row[0].as<int64_t>(), row[1].as<int64_t>(), pqxx::binarystring(row[2]).str()});
+    out.push_back({row[0].as<int64_t>(), row[1].as<int64_t>(), pqxx::binarystring(row[2]).str(),
+                   row[3].as<int64_t>()});
   }
   return out;
 }

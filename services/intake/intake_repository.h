@@ -65,6 +65,7 @@ struct StoredEvent {
   int64_t sequence = 0;
   int64_t time_micros = 0;
   std::string event;
+  int64_t audit_sequence = 0;
 };
 
 class IntakeRepository {

@@ -1,5 +1,9 @@
 #include "services/law/threshold_elements.h"
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 namespace casebridge::law::threshold_internal {
 namespace {
 
@@ -10,6 +14,21 @@ bool IsAgriculturalInput(GoodsCategory c) {
 
 bool IsTrademarkRight(IpRight right) {
   return right == IpRight::kTrademark || right == IpRight::kGeographicalIndication;
+}
+
+// Whether the 标识 themselves may be the subject of the case, so that 刑法 215 is assessed: the
+// goods category is TRADEMARK_LABELS, or it is not recorded and the record does not rule labels
+// out. A recorded category other than labels means goods bearing the mark (213/214; labels made and
+// put on one's own goods are part of that 假冒); so does a recorded label count of 0. With the
+// category unrecorded, a positive or unrecorded label count keeps labels plausible: 215 is then
+// assessed, and RequireLabelsSubject makes it INSUFFICIENT_DATA (never NOT_MET for want of the
+// category, and never MET or NEAR on amounts that may be the goods' value) unless another element
+// refutes it.
+bool LabelsMayBeSubject(const CaseFacts& facts) {
+  if (facts.goods_category == GoodsCategory::kTrademarkLabels) return true;
+  if (facts.goods_category != GoodsCategory::kUnspecified) return false;
+  const std::optional<std::int64_t>& labels = facts.counts.mark_label_count;
+  return !(labels && *labels == 0);
 }
 
 // Requires `status` to be `wanted`; the opposite refutes the offence, unknown is recorded.
@@ -33,30 +52,66 @@ void RequireIpRight(ElementCheck* check, const CaseFacts& facts, bool matches) {
   }
 }
 
-// 刑法 213/214: a mark identical to the registered one on the same kind of goods or services.
-void RequireIdenticalMark(ElementCheck* check, const CaseFacts& facts, const std::string& article) {
+// 刑法 213/214/215: the mark must be identical to the registered one (相同商标, 法释〔2020〕10号
+// art. 1: 完全相同 or 基本无差别). `labels` words the reasons for 215, where the mark is on the
+// 标识.
+void RequireIdenticalRelation(ElementCheck* check, const CaseFacts& facts,
+                              const std::string& article, bool labels) {
   switch (facts.mark_relation) {
     case MarkRelation::kIdentical:
       break;
     case MarkRelation::kSimilar:
-      check->refuted.push_back("使用的是近似商标而非相同商标，属商标法第57条规定的行政违法，" +
-                               std::string("不论数额大小均不适用") + article);
+      check->refuted.push_back(
+          labels ? "标识上是近似商标而非他人注册商标（法释〔2004〕19号第3条：伪造、擅自制造他人"
+                   "注册商标标识），至多属商标法第57条规定的行政违法，不论数量、数额大小均不适用" +
+                       article
+                 : "使用的是近似商标而非相同商标，属商标法第57条规定的行政违法，" +
+                       std::string("不论数额大小均不适用") + article);
       break;
     case MarkRelation::kOther:
       check->refuted.push_back(
-          "商标关系不属于相同商标（如反向假冒），属商标法第57条规定的行政违法，"
-          "不适用" +
-          article);
+          labels ? "标识上的商标与他人注册商标不相同，不属于伪造、擅自制造他人注册商标标识，"
+                   "至多属商标法第57条规定的行政违法，不适用" +
+                       article
+                 : "商标关系不属于相同商标（如反向假冒），属商标法第57条规定的行政违法，"
+                   "不适用" +
+                       article);
       break;
     case MarkRelation::kUnspecified:
     case MarkRelation::kUnknown:
-      check->unknown.push_back("商标关系（相同/近似）未查明");
+      check->unknown.push_back(labels ? "标识上的商标与注册商标是否相同未查明"
+                                      : "商标关系（相同/近似）未查明");
       check->missing.push_back("mark_relation");
       break;
   }
+}
+
+// 刑法 213/214: a mark identical to the registered one on the same kind of goods or services.
+void RequireIdenticalMark(ElementCheck* check, const CaseFacts& facts, const std::string& article) {
+  RequireIdenticalRelation(check, facts, article, /*labels=*/false);
   Require(check, facts.same_kind_of_goods, FactStatus::kEstablished, "same_kind_of_goods",
           "未在同一种商品/服务上使用注册商标，属商标法第57条规定的行政违法，不适用" + article,
           "是否为同一种商品/服务未查明");
+}
+
+// 刑法 215 is about the 标识 themselves (goods category TRADEMARK_LABELS): its 件 count and its
+// 非法经营数额 / 违法所得 are those of the label business. In a case about goods bearing a mark the
+// amounts are the value of the goods, which 213/214 assess; reading them against 215 flagged every
+// large goods case. An unrecorded category leaves the subject unknown (INSUFFICIENT_DATA, never
+// MET on the goods' amounts); TouchedOffences only assesses 215 then when labels are plausible.
+void RequireLabelsSubject(ElementCheck* check, const CaseFacts& facts, const std::string& article) {
+  if (facts.goods_category == GoodsCategory::kTrademarkLabels) return;
+  if (facts.goods_category == GoodsCategory::kUnspecified) {
+    check->unknown.push_back(
+        "涉案物品是否为注册商标标识本身未记录（涉案商品类别），无法判断标识数量和非法经营数额、"
+        "违法所得是否为标识的");
+    check->missing.push_back("goods_category");
+  } else {
+    check->refuted.push_back(
+        "涉案物品是商品而非注册商标标识本身，其数额是商品的经营数额，由刑法第二百一十三条、第二百"
+        "一十四条评估，不适用" +
+        article);
+  }
 }
 
 // 刑法 140, 147, 149: 掺杂掺假、以假充真、以次充好或者以不合格产品冒充合格产品.
@@ -117,13 +172,26 @@ ElementCheck CheckElements(Offence offence, const CaseFacts& facts) {
     case Offence::kArt213:
     case Offence::kArt214:
       RequireIpRight(&check, facts, IsTrademarkRight(facts.ip_right));
+      if (facts.goods_category == GoodsCategory::kTrademarkLabels) {
+        check.refuted.push_back(
+            "涉案物品是注册商标标识本身，而非使用该商标的商品/服务，由刑法第二百一十五条评估，"
+            "不适用" +
+            article);
+      }
       if (offence == Offence::kArt214 && facts.goods_or_services == GoodsOrServices::kServices) {
         check.refuted.push_back("销售假冒注册商标的商品罪只涉及商品，本案商标用于服务");
       }
       RequireIdenticalMark(&check, facts, article);
       break;
     case Offence::kArt215:
+      // 法释〔2004〕19号 art. 3: "伪造、擅自制造他人注册商标标识或者销售伪造、擅自制造的注册商标
+      // 标识". A 标识 of 他人注册商标 is one bearing that registered mark: 伪造 copies it, 擅自制造
+      // makes the genuine one without licence, so a label of a merely similar mark (or of another
+      // mark) is not one, and is at most 商标法 art. 57 — the identical-mark element of 213/214
+      // (法释〔2020〕10号 art. 1). 同一种商品 is not required: the labels are not yet on any goods.
       RequireIpRight(&check, facts, IsTrademarkRight(facts.ip_right));
+      RequireLabelsSubject(&check, facts, article);
+      RequireIdenticalRelation(&check, facts, article, /*labels=*/true);
       break;
     case Offence::kArt216:
       RequireIpRight(&check, facts, facts.ip_right == IpRight::kPatent);
@@ -165,7 +233,11 @@ std::vector<Offence> TouchedOffences(const CaseFacts& facts) {
   if (IsSpecialProduct(category)) out.push_back(Offence::kArt149);
   const bool unknown = ip == IpRight::kUnspecified;
   if (unknown || IsTrademarkRight(ip)) {
-    out.insert(out.end(), {Offence::kArt213, Offence::kArt214, Offence::kArt215});
+    // Goods or services bearing the mark are 213/214; the 标识 themselves are 215.
+    if (category != GoodsCategory::kTrademarkLabels) {
+      out.insert(out.end(), {Offence::kArt213, Offence::kArt214});
+    }
+    if (LabelsMayBeSubject(facts)) out.push_back(Offence::kArt215);
   }
   if (unknown || ip == IpRight::kPatent) out.push_back(Offence::kArt216);
   if (unknown || ip == IpRight::kCopyright) {

@@ -19,6 +19,8 @@ ElementCheck CheckElements(Offence offence, const CaseFacts& facts);
 
 // The offences whose subject matter the case touches (by IP right and goods category), in Offence
 // order. An unrecorded IP right touches every IP offence, so that each reports the missing fact.
+// 215 is touched only when the 标识 themselves may be the subject (goods category TRADEMARK_LABELS,
+// or unrecorded with no recorded label count of 0); 213/214 are not touched for a labels case.
 std::vector<Offence> TouchedOffences(const CaseFacts& facts);
 
 // Goods of 刑法 141-148 (food, drugs, medical devices, cosmetics, agricultural inputs,

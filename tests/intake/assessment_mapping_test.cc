@@ -261,17 +261,18 @@ TEST(AssessmentMappingTest, SimilarMarkIsNotFlagged) {
   EXPECT_EQ(a->decisive_rule(), "thresholdRules/214-2004-sales");
 }
 
-// KNOWN ENGINE DEFECT (services/law/threshold_elements.cc, not this layer): 刑法 215 is assessed
-// for every trademark case, requires neither an identical mark nor goods_category TRADEMARK_LABELS,
-// and reads the case's 非法经营数额 — so a similar-mark clothing case with 非法经营数额 ≥ 5万 comes
-// out MET under 215 (215-2004-business) and is flagged. Enable once the engine is fixed.
-TEST(AssessmentMappingTest, DISABLED_SimilarMarkWithLargeBusinessAmountIsNotFlagged) {
+// A similar-mark clothing case with 非法经营数额 100万 is flagged under nothing: not 213/214
+// (近似商标), and not 215, which is only about the 标识 themselves (goods category
+// TRADEMARK_LABELS) of a registered mark — the goods' 非法经营数额 is never compared against it.
+TEST(AssessmentMappingTest, SimilarMarkWithLargeBusinessAmountIsNotFlagged) {
   v1::ThresholdFacts facts = TrademarkFacts();
   facts.set_mark_relation(v1::MARK_RELATION_SIMILAR);
   facts.mutable_amounts()->set_illegal_business_amount_fen(100'000'000);
   facts.mutable_amounts()->set_illegal_gains_fen(50'000'000);
 
-  EXPECT_FALSE(IsFlagged(AssessProto(facts)));
+  const v1::ThresholdAssessment assessment = AssessProto(facts);
+  EXPECT_FALSE(IsFlagged(assessment));
+  EXPECT_EQ(FindOffence(assessment, v1::OFFENCE_ART215_ILLEGAL_TRADEMARK_LABELS), nullptr);
 }
 
 // The proto carries every field the engine computes, for MET, NEAR, NOT_MET, INSUFFICIENT_DATA,

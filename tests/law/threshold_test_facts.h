@@ -40,6 +40,14 @@ inline CaseFacts Trademark(year_month_day act) {
   f.same_kind_of_goods = FactStatus::kEstablished;
   return f;
 }
+// 刑法 215: the subject is the 标识 themselves (goods category TRADEMARK_LABELS), bearing a mark
+// identical to the registered one; 同一种商品 is left unknown, as 215 does not need it.
+inline CaseFacts LabelCase(year_month_day act) {
+  CaseFacts f = Base(IpRight::kTrademark, act);
+  f.goods_category = GoodsCategory::kTrademarkLabels;
+  f.mark_relation = MarkRelation::kIdentical;
+  return f;
+}
 inline CaseFacts Patent(year_month_day act) { return Base(IpRight::kPatent, act); }
 // Without permission and for profit: the elements of 217/218 hold.
 inline CaseFacts Copyright(year_month_day act) {

@@ -99,15 +99,15 @@ const Row kRows[] = {
     {Offence::kArt214, kNew, Trademark, Gains, 3'000'000, "214-2025-gains"},
     {Offence::kArt214, kNew, Trademark, Sales, 5'000'000, "214-2025-sales"},
     {Offence::kArt214, kNew, Trademark, Unsold, 15'000'000, "214-2025-unsold"},
-    // 215 (法释〔2004〕19号 art. 3): 2万件 / 5万 / 3万; two+ marks 1万件 / 3万 / 2万. 2025:
-    // unverified.
-    {Offence::kArt215, kOld, Trademark, Labels, 20'000, "215-2004-labels"},
-    {Offence::kArt215, kOld, Trademark, Business, 5'000'000, "215-2004-business"},
-    {Offence::kArt215, kOld, Trademark, Gains, 3'000'000, "215-2004-gains"},
-    {Offence::kArt215, kOld, Trademark, TwoMarks<Labels>, 10'000, "215-2004-marks-labels"},
-    {Offence::kArt215, kOld, Trademark, TwoMarks<Business>, 3'000'000, "215-2004-marks-business"},
-    {Offence::kArt215, kOld, Trademark, TwoMarks<Gains>, 2'000'000, "215-2004-marks-gains"},
-    {Offence::kArt215, kNew, Trademark, Labels, 20'000, "215-2025-labels", true},
+    // 215 (法释〔2004〕19号 art. 3), a labels case (the amounts are the label business): 2万件 /
+    // 5万 / 3万; two+ marks 1万件 / 3万 / 2万. 2025: unverified.
+    {Offence::kArt215, kOld, LabelCase, Labels, 20'000, "215-2004-labels"},
+    {Offence::kArt215, kOld, LabelCase, Business, 5'000'000, "215-2004-business"},
+    {Offence::kArt215, kOld, LabelCase, Gains, 3'000'000, "215-2004-gains"},
+    {Offence::kArt215, kOld, LabelCase, TwoMarks<Labels>, 10'000, "215-2004-marks-labels"},
+    {Offence::kArt215, kOld, LabelCase, TwoMarks<Business>, 3'000'000, "215-2004-marks-business"},
+    {Offence::kArt215, kOld, LabelCase, TwoMarks<Gains>, 2'000'000, "215-2004-marks-gains"},
+    {Offence::kArt215, kNew, LabelCase, Labels, 20'000, "215-2025-labels", true},
     // 216 (法释〔2004〕19号 art. 4): 20万 / 10万 / 损失 50万; two+ patents 10万 / 5万. 2025:
     // unverified.
     {Offence::kArt216, kOld, Patent, Business, 20'000'000, "216-2004-business"},
@@ -300,7 +300,7 @@ TEST(ThresholdAssessTest, SpanningActGetsTheNewVersionWhenItIsMoreLenient) {
 // 3万件 from 2025-03-01: within the old version it is MET (法释〔2004〕19号 art. 3); running past
 // 2025-04-26 it also falls under the unverified, disabled 2025 rules and cannot be decided.
 TEST(ThresholdAssessTest, OngoingActSpansUntilTheGivenDay) {
-  CaseFacts facts = Trademark(Ymd(2025, 3, 1));
+  CaseFacts facts = LabelCase(Ymd(2025, 3, 1));
   facts.act_end_date.reset();
   facts.counts.mark_label_count = 30'000;
   OffenceAssessment open = One(facts, Offence::kArt215);

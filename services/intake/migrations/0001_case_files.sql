@@ -27,10 +27,18 @@ CREATE INDEX case_files_party_names ON case_files USING gin (party_names public.
 CREATE INDEX case_files_credit_codes ON case_files USING gin (credit_codes);
 CREATE INDEX case_files_id_numbers ON case_files USING gin (id_numbers);
 
--- The outbox. `sequence` is the sequence of the audit record written in the same statement: audit
--- appends serialise on the chain head until commit, so sequences follow commit order.
+-- The outbox. Sequences come from case_event_head, whose row lock each writer holds until it
+-- commits, so sequences follow commit order and no lower sequence can appear after a higher one
+-- became visible. A bulk import takes a whole range in one step.
+CREATE TABLE case_event_head (
+  id int PRIMARY KEY CHECK (id = 1),
+  last_sequence bigint NOT NULL
+);
+INSERT INTO case_event_head VALUES (1, 0);
+
 CREATE TABLE case_events (
   sequence bigint PRIMARY KEY,
+  audit_sequence bigint NOT NULL,       -- the audit record written in the same transaction
   case_file_id text NOT NULL,
   agency_id text NOT NULL,
   region_code char(6) NOT NULL,
