@@ -17,6 +17,7 @@ struct Command {
 };
 
 std::vector<Command> AccountCommands();
+std::vector<Command> CaseCommands();
 std::vector<Command> StatusCommands();
 
 }  // namespace casebridge::cbctl

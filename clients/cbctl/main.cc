@@ -24,6 +24,7 @@ void PrintOverview(const std::vector<Command>& commands) {
 int Run(std::vector<std::string> args) {
   std::vector<Command> commands = AccountCommands();
   for (auto& c : StatusCommands()) commands.push_back(std::move(c));
+  for (auto& c : CaseCommands()) commands.push_back(std::move(c));
 
   OutputFormat format = OutputFormat::kTable;
   std::string config_path = DefaultConfigPath();

@@ -95,8 +95,21 @@ int Printer::Error(const std::string& message) const {
   return 1;
 }
 
+void Printer::StreamLine(const google::protobuf::Message& message, const std::string& line) const {
+  if (format_ == OutputFormat::kJson) {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+    out_ << json << std::endl;
+  } else {
+    out_ << line << std::endl;
+  }
+}
+
 int Printer::Error(const grpc::Status& status, const std::string& service,
-                   const std::string& endpoint) const {
+                   const std::string& endpoint,
+                   const std::function<std::string(const std::string& field)>& where) const {
   switch (status.error_code()) {
     case grpc::StatusCode::UNAVAILABLE:
       err_ << "错误 / Error: 无法连接 " << service << " 服务 / cannot reach the " << service
@@ -128,7 +141,9 @@ int Printer::Error(const grpc::Status& status, const std::string& service,
     err_ << "错误 / Error: 请求有 " << n << " 处需要更正 / the request has " << n
          << (n == 1 ? " problem" : " problems") << ":\n";
     for (const auto& v : bad_request.field_violations()) {
-      err_ << "  - " << v.field() << ": " << v.description() << "\n";
+      const std::string location = where ? where(v.field()) : "";
+      err_ << "  - " << v.field() << (location.empty() ? "" : " (" + location + ")") << ": "
+           << v.description() << "\n";
     }
   }
   if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {

@@ -4,6 +4,7 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/support/status.h>
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -27,11 +28,15 @@ class Printer {
               const std::vector<std::pair<std::string, std::string>>& fields) const;
   // A line for people (table mode only; JSON output stays machine-readable).
   void Note(const std::string& text) const;
+  // One item of a stream that runs until interrupted (cbctl case watch): `line` in table mode,
+  // `message` as one line of JSON otherwise; flushed at once so a pipe sees it immediately.
+  void StreamLine(const google::protobuf::Message& message, const std::string& line) const;
 
   // Explains a failed call in words: what went wrong, every wrong field, what to do next.
-  // Returns the process exit code to use.
-  int Error(const grpc::Status& status, const std::string& service,
-            const std::string& endpoint) const;
+  // Returns the process exit code to use. `where`, when given, says where a wrong field is in the
+  // file the request was read from (e.g. "case.yaml 第 12 行 / line 12"), or "" when unknown.
+  int Error(const grpc::Status& status, const std::string& service, const std::string& endpoint,
+            const std::function<std::string(const std::string& field)>& where = nullptr) const;
   int Error(const std::string& message) const;
 
  private:
