@@ -63,9 +63,10 @@ grpc::Status AccountsService::DoCreateUser(const Principal& caller,
     FieldViolations violations;
     if (!request_id_problem.empty()) violations.Add("request_id", request_id_problem);
     auto org = org_id.empty() ? std::nullopt : repository_.FindOrganisation(tx, org_id);
-    ValidateNewUser(request,
-                    org ? static_cast<v1::OrganisationKind>(org->kind) : v1::ORGANISATION_KIND_UNSPECIFIED,
-                    violations);
+    ValidateNewUser(
+        request,
+        org ? static_cast<v1::OrganisationKind>(org->kind) : v1::ORGANISATION_KIND_UNSPECIFIED,
+        violations);
     if (!org_id.empty() && !org) {
       violations.Add("user.organisation",
                      "单位 " + request.user().organisation() + " 不存在 / no such organisation");

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "services/law/csv.h"
 #include "services/law/embedded_data.h"
 
 namespace casebridge::law {
@@ -26,92 +27,15 @@ void SetError(std::string* error, std::string message) {
   if (error != nullptr) *error = std::move(message);
 }
 
-// Splits one CSV record (RFC 4180: quoted fields may hold commas and "" for a quote).
-bool SplitCsvRecord(std::string_view line, std::vector<std::string>* fields, std::string* why) {
-  fields->clear();
-  size_t i = 0;
-  while (true) {
-    std::string field;
-    if (i < line.size() && line[i] == '"') {
-      ++i;
-      while (true) {
-        if (i >= line.size()) {
-          *why = "unterminated quoted field";
-          return false;
-        }
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        field += line[i++];
-      }
-      if (i < line.size() && line[i] != ',') {
-        *why = "text after a closing quote";
-        return false;
-      }
-    } else {
-      size_t end = line.find(',', i);
-      if (end == std::string_view::npos) end = line.size();
-      field = std::string(line.substr(i, end - i));
-      if (field.find('"') != std::string::npos) {
-        *why = "quote inside an unquoted field";
-        return false;
-      }
-      i = end;
-    }
-    fields->push_back(std::move(field));
-    if (i == line.size()) return true;
-    ++i;  // the comma
-  }
-}
-
-// Parses a whole CSV file whose first line must be exactly `header`; every record must have as many
-// fields as the header. A missing final newline and CRLF line ends are accepted.
+// The region tables: a strict CSV table (csv.h) whose second column, the name, is never empty.
 bool ParseCsv(std::string_view text, std::string_view file_name, std::string_view header,
               std::vector<std::vector<std::string>>* rows, std::string* error) {
-  rows->clear();
-  std::vector<std::string> fields;
-  size_t columns = 0;
-  int line_number = 0;
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    std::string where = std::string(file_name) + " line " + std::to_string(line_number) + ": ";
-    if (line_number == 1) {
-      if (line != header) {
-        SetError(error, where + "header is not \"" + std::string(header) + "\"");
-        return false;
-      }
-      columns = static_cast<size_t>(std::count(header.begin(), header.end(), ',')) + 1;
-      continue;
-    }
-    std::string why;
-    if (!SplitCsvRecord(line, &fields, &why)) {
-      SetError(error, where + why);
+  if (!ParseCsvTable(text, file_name, header, rows, error)) return false;
+  for (size_t i = 0; i < rows->size(); ++i) {
+    if ((*rows)[i][1].empty()) {
+      SetError(error, std::string(file_name) + " line " + std::to_string(i + 2) + ": empty name");
       return false;
     }
-    if (fields.size() != columns) {
-      SetError(error, where + "expected " + std::to_string(columns) + " fields, found " +
-                          std::to_string(fields.size()));
-      return false;
-    }
-    if (fields[1].empty()) {
-      SetError(error, where + "empty name");
-      return false;
-    }
-    rows->push_back(fields);
-  }
-  if (line_number == 0) {
-    SetError(error, std::string(file_name) + ": empty file");
-    return false;
   }
   return true;
 }
