@@ -20,4 +20,18 @@ bool MayReadCase(const core::Principal& p, const std::string& agency, const std:
   return IsAgencyStaff(p, agency) || (IsRegionalReader(p) && p.CoversRegion(region));
 }
 
+std::string PeerServiceName(const grpc::ServerContextBase& context) {
+  auto auth = context.auth_context();
+  if (auth == nullptr || !auth->IsPeerAuthenticated()) return "";
+  const auto names = auth->FindPropertyValues("x509_common_name");
+  return names.empty() ? "" : std::string(names.front().data(), names.front().size());
+}
+
+core::Principal ServicePrincipal(const std::string& service) {
+  core::Principal p;
+  p.claims.set_user("users/system");
+  p.claims.set_display_name("CaseBridge " + service + " service");
+  return p;
+}
+
 }  // namespace casebridge::intake

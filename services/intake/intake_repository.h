@@ -83,6 +83,31 @@ class IntakeRepository {
   std::optional<CaseRow> FindCase(pqxx::transaction_base& tx, const std::string& id);
   std::vector<CaseRow> ListCases(pqxx::transaction_base& tx, const CaseQuery& query, int limit);
 
+  // Stores a document's bytes beside its case, never inside the case body
+  // (intake_repository_documents.cc).
+  void InsertDocumentContent(pqxx::transaction_base& tx, const std::string& case_id,
+                             const std::string& document_id, const std::string& sha256_hex,
+                             const std::string& content);
+  // Up to `length` bytes of a stored document from `offset` (0-based); nullopt when the document
+  // has no stored content.
+  std::optional<std::string> DocumentContentSlice(pqxx::transaction_base& tx,
+                                                  const std::string& case_id,
+                                                  const std::string& document_id, int64_t offset,
+                                                  int64_t length);
+
+  // Bulk import (intake_repository_import.cc). The case numbers among `numbers` the agency has
+  // already used.
+  std::vector<std::string> ExistingCaseNumbers(pqxx::transaction_base& tx,
+                                               const std::string& agency_id,
+                                               const std::vector<std::string>& numbers);
+  // Takes `count` consecutive event sequences; returns the first.
+  int64_t ReserveEventSequences(pqxx::transaction_base& tx, int64_t count);
+  // COPYs the cases and their events (sequences first_sequence, first_sequence + 1, ...), all
+  // recorded under one audit record, and notifies feed listeners on commit.
+  void CopyCases(pqxx::transaction_base& tx, const std::vector<CaseRow>& rows,
+                 const std::vector<std::string>& events, int64_t first_sequence,
+                 int64_t audit_sequence);
+
   // Events after `after` in sequence order, within `region_prefix` and, when set, one agency.
   std::vector<StoredEvent> EventsAfter(pqxx::transaction_base& tx, int64_t after,
                                        const std::string& region_prefix,

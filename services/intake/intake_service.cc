@@ -48,12 +48,13 @@ bool IsCaseNumberClash(const pqxx::unique_violation& e) {
 
 IntakeService::IntakeService(core::ConnectionPool& pool, core::BlockingExecutor& executor,
                              core::AccessControl& access, core::EventNotifier& notifier,
-                             int max_watchers)
+                             int max_watchers, int64_t max_document_bytes)
     : pool_(pool),
       executor_(executor),
       access_(access),
       notifier_(notifier),
-      max_watchers_(max_watchers) {}
+      max_watchers_(max_watchers),
+      max_document_bytes_(max_document_bytes) {}
 
 // ---- Create ----------------------------------------------------------------------------------
 
@@ -205,19 +206,32 @@ grpc::Status IntakeService::ApplyAct(const Principal& caller, const CaseAct& act
                                      const std::string& request_id,
                                      google::protobuf::Message* response) {
   CaseRow row;
-  if (grpc::Status s = ReadableCase(caller, act.case_name, act.method, &row); !s.ok()) return s;
-  const bool staff = IsAgencyStaff(caller, "organisations/" + row.agency_id);
-  access_.Require(caller,
-                  staff && (caller.HasRole(v1::ROLE_OFFICER) ||
-                            (act.heads_may_act && caller.HasRole(v1::ROLE_AGENCY_HEAD))),
-                  act.method, act.case_name,
-                  act.heads_may_act ? "only officers and heads of the case's own agency do this"
-                                    : "only officers of the case's own agency do this");
+  if (act.by_referral_service) {
+    // The referral service acts for whichever agency referred the case; the case itself is read
+    // in the transaction below.
+    access_.Require(caller, act.referral_peer_verified, act.method, act.case_name,
+                    "only the referral service reports where a referral stands");
+    row.id = CaseIdFromName(act.case_name);
+    if (row.id.empty()) {
+      FieldViolations v;
+      v.Add("name", "格式应为 caseFiles/{id} / expected caseFiles/{id}");
+      return v.ToStatus();
+    }
+  } else {
+    if (grpc::Status s = ReadableCase(caller, act.case_name, act.method, &row); !s.ok()) return s;
+    const bool staff = IsAgencyStaff(caller, "organisations/" + row.agency_id);
+    access_.Require(caller,
+                    staff && (caller.HasRole(v1::ROLE_OFFICER) ||
+                              (act.heads_may_act && caller.HasRole(v1::ROLE_AGENCY_HEAD))),
+                    act.method, act.case_name,
+                    act.heads_may_act ? "only officers and heads of the case's own agency do this"
+                                      : "only officers of the case's own agency do this");
+  }
   FieldViolations violations;
   if (auto problem = core::CheckRequestId(request_id); !problem.empty()) {
     violations.Add("request_id", problem);
   }
-  if (act.etag.empty()) {
+  if (act.takes_etag && act.etag.empty()) {
     violations.Add(act.etag_field,
                    "须提供读取时的 etag，以免覆盖他人的修改 / the etag you read is "
                    "required, so nobody's change is overwritten");
@@ -230,7 +244,7 @@ grpc::Status IntakeService::ApplyAct(const Principal& caller, const CaseAct& act
       if (core::ReplayPriorResponse(tx, key, response)) return grpc::Status::OK;
       auto current = repository_.FindCase(tx, row.id);
       if (!current) return CaseNotFound(act.case_name);
-      if (std::to_string(current->version) != act.etag) {
+      if (act.takes_etag && std::to_string(current->version) != act.etag) {
         return core::StatusWithReason(
             grpc::StatusCode::ABORTED,
             "该案件已被他人修改，请重新读取后再改 / Someone changed this case since you read it; "
@@ -247,6 +261,10 @@ grpc::Status IntakeService::ApplyAct(const Principal& caller, const CaseAct& act
       }
       std::string subject;
       if (grpc::Status s = act.change(c, &subject); !s.ok()) return s;
+      if (act.unchanged_writes_nothing && core::DeterministicBytes(c) == current->body) {
+        act.respond(c, subject, response);
+        return grpc::Status::OK;
+      }
       const int64_t now = NowMicros();
       *c.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(now);
       c.set_etag(std::to_string(current->version + 1));
@@ -257,6 +275,7 @@ grpc::Status IntakeService::ApplyAct(const Principal& caller, const CaseAct& act
           MakeChange(caller, "intake." + act.method, act.event_type, c, key, *response,
                      act.changed_fields, assessment_changed, subject));
       if (!sequence) throw pqxx::serialization_failure("case changed concurrently");
+      if (act.also_write) act.also_write(tx, c, subject);
       return grpc::Status::OK;
     });
   } catch (const pqxx::unique_violation& e) {

@@ -16,7 +16,13 @@ namespace casebridge::intake {
 class IntakeService final : public v1::IntakeService::CallbackService {
  public:
   IntakeService(core::ConnectionPool& pool, core::BlockingExecutor& executor,
-                core::AccessControl& access, core::EventNotifier& notifier, int max_watchers);
+                core::AccessControl& access, core::EventNotifier& notifier, int max_watchers,
+                int64_t max_document_bytes = kDefaultMaxDocumentBytes);
+
+  // The largest document UploadDocument accepts unless configured otherwise (20 MB), and the
+  // contract's ceiling for any configuration (64 MiB).
+  static constexpr int64_t kDefaultMaxDocumentBytes = 20 * 1024 * 1024;
+  static constexpr int64_t kMaxDocumentBytesCeiling = 64 * 1024 * 1024;
 
   using Reactor = grpc::ServerUnaryReactor;
   using Context = grpc::CallbackServerContext;
@@ -36,6 +42,45 @@ class IntakeService final : public v1::IntakeService::CallbackService {
   grpc::ServerWriteReactor<v1::CaseEvent>* WatchCaseEvents(
       Context* context, const v1::WatchCaseEventsRequest* request) override;
 
+  // Case documents (case_documents.cc, document_upload.cc).
+  grpc::ServerReadReactor<v1::UploadDocumentRequest>* UploadDocument(
+      Context* context, v1::CaseDocument* response) override;
+  Reactor* GetDocument(Context* context, const v1::GetDocumentRequest* request,
+                       v1::CaseDocument* response) override;
+  Reactor* ListDocuments(Context* context, const v1::ListDocumentsRequest* request,
+                         v1::ListDocumentsResponse* response) override;
+  grpc::ServerWriteReactor<v1::DownloadDocumentResponse>* DownloadDocument(
+      Context* context, const v1::DownloadDocumentRequest* request) override;
+
+  // Seized goods (seized_items.cc).
+  Reactor* AddSeizedItem(Context* context, const v1::AddSeizedItemRequest* request,
+                         v1::SeizedItem* response) override;
+  Reactor* UpdateSeizedItem(Context* context, const v1::UpdateSeizedItemRequest* request,
+                            v1::SeizedItem* response) override;
+  Reactor* RecordSeizedItemDisposal(Context* context,
+                                    const v1::RecordSeizedItemDisposalRequest* request,
+                                    v1::SeizedItem* response) override;
+  // Penalty decisions (penalty_decisions.cc).
+  Reactor* RecordPenaltyDecision(Context* context, const v1::RecordPenaltyDecisionRequest* request,
+                                 v1::PenaltyDecision* response) override;
+  Reactor* RecordPenaltyExecution(Context* context,
+                                  const v1::RecordPenaltyExecutionRequest* request,
+                                  v1::PenaltyDecision* response) override;
+  Reactor* RevokePenaltyDecision(Context* context, const v1::RevokePenaltyDecisionRequest* request,
+                                 v1::PenaltyDecision* response) override;
+  // Closing and referral status (case_lifecycle.cc).
+  Reactor* CloseCaseFile(Context* context, const v1::CloseCaseFileRequest* request,
+                         v1::CaseFile* response) override;
+  Reactor* RecordReferralStatus(Context* context, const v1::RecordReferralStatusRequest* request,
+                                v1::CaseFile* response) override;
+
+  grpc::ServerBidiReactor<v1::ImportCaseFilesRequest, v1::ImportCaseFilesResponse>*
+  ImportCaseFiles(Context* context) override;
+  // One batch of an import, all or nothing (case_import.cc); blocking, run on the executor.
+  v1::ImportCaseFilesResponse ImportBatch(const core::Principal& caller,
+                                          const v1::ImportCaseFilesRequest& request);
+  core::BlockingExecutor& executor() { return executor_; }
+
  private:
   grpc::Status DoCreate(const core::Principal& caller, const v1::CreateCaseFileRequest& request,
                         v1::CaseFile* response);
@@ -53,12 +98,21 @@ class IntakeService final : public v1::IntakeService::CallbackService {
   grpc::Status ReadableCase(const core::Principal& caller, const std::string& name,
                             const std::string& method, CaseRow* row);
 
+  // The reactors of UploadDocument and DownloadDocument, which use the private parts below.
+  class DocumentUpload;
+  class DocumentDownload;
+  // The document `name` (caseFiles/{id}/documents/{id}) with its case, if the caller may read it.
+  grpc::Status ReadableDocument(const core::Principal& caller, const std::string& name,
+                                const std::string& method, CaseRow* row,
+                                v1::CaseDocument* document);
+
   core::ConnectionPool& pool_;
   core::BlockingExecutor& executor_;
   core::AccessControl& access_;
   core::EventNotifier& notifier_;
   const int max_watchers_;
   std::atomic<int> watchers_{0};
+  const int64_t max_document_bytes_;
   IntakeRepository repository_;
 };
 

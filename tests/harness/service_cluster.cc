@@ -79,6 +79,11 @@ void ServiceCluster::Start() {
   }
 }
 
+void ServiceCluster::AddArgs(const std::string& service, std::vector<std::string> args) {
+  auto& list = added_args_[service];
+  list.insert(list.end(), args.begin(), args.end());
+}
+
 pid_t ServiceCluster::Launch(const std::string& service, const std::vector<std::string>& extra) {
   std::vector<std::string> args = {
       BinaryFor(service),
@@ -92,6 +97,9 @@ pid_t ServiceCluster::Launch(const std::string& service, const std::vector<std::
       "--worker_threads=4",
   };
   args.insert(args.end(), extra.begin(), extra.end());
+  if (auto added = added_args_.find(service); added != added_args_.end()) {
+    args.insert(args.end(), added->second.begin(), added->second.end());
+  }
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -29,6 +29,9 @@ class ServiceCluster {
   // Creates the database, starts accounts, then the others once accounts listens; returns when
   // every service has written its port file. Throws with the service's log on failure.
   void Start();
+  // Extra flags for one service's command line, e.g. AddArgs("intake",
+  // {"--max_document_bytes=1048576"}); call before Start.
+  void AddArgs(const std::string& service, std::vector<std::string> args);
 
   const std::string& endpoint(const std::string& service) const { return endpoints_.at(service); }
   std::string ca_file() const;
@@ -66,6 +69,7 @@ class ServiceCluster {
   mutable std::string admin_token_;
   std::map<std::string, pid_t> pids_;
   std::map<std::string, std::string> endpoints_;
+  std::map<std::string, std::vector<std::string>> added_args_;
 };
 
 // Puts `token` on `context` as the service expects it.
