@@ -11,7 +11,8 @@ DEBIAN_PACKAGES=(
   openssl ca-certificates
   python3 python3-grpcio python3-protobuf
   golang-github-gogo-googleapis-dev  # google/rpc/{status,error_details}.proto
-  poppler-utils
+  poppler-utils                                  # pdftotext, to check generated PDFs
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk   # referral letters and receipts as PDF
 )
 # npm runs buf (the protobuf linter); a machine with its own Node.js keeps it.
 if ! command -v npm >/dev/null 2>&1; then
