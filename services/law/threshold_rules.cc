@@ -6,7 +6,9 @@
 
 #include "services/law/csv.h"
 #include "services/law/embedded_data.h"
+#include "services/law/holiday_json.h"
 #include "services/law/threshold_eval.h"
+#include "services/law/threshold_text.h"
 #include "services/law/thresholds.h"
 
 namespace casebridge::law {
@@ -146,10 +148,7 @@ bool ParseRule(const std::vector<std::string>& f, ThresholdRule* rule, std::stri
     return false;
   };
   rule->id = f[0];
-  if (!IsRuleId(rule->id)) return bad("rule_id must be [a-z0-9-]+");
-  if (!ParseInt(f[1], &rule->version) || rule->version < 1) {
-    return bad("version must be a positive integer");
-  }
+  if (!ParseInt(f[1], &rule->version)) return bad("version must be a positive integer");
   const OffenceInfo* offence = nullptr;
   for (const OffenceInfo& info : kOffences) {
     if (info.token == f[2]) offence = &info;
@@ -157,9 +156,6 @@ bool ParseRule(const std::vector<std::string>& f, ThresholdRule* rule, std::stri
   if (offence == nullptr) return bad("unknown offence \"" + f[2] + "\"");
   rule->offence = offence->offence;
   rule->article = f[3];
-  if (rule->article != offence->article) {
-    return bad("article must be " + std::string(offence->article));
-  }
   const MetricInfo* metric = nullptr;
   for (const MetricInfo& info : kMetrics) {
     if (info.token == f[4]) metric = &info;
@@ -169,24 +165,13 @@ bool ParseRule(const std::vector<std::string>& f, ThresholdRule* rule, std::stri
   if (!Lookup(kComparators, f[5], &rule->comparator)) {
     return bad("unknown comparator \"" + f[5] + "\"");
   }
-  const bool act = rule->metric == Metric::kActItself;
-  if (act != (rule->comparator == Comparator::kActEstablished)) {
-    return bad("act_itself goes with act_established and only with it");
-  }
   for (int column : {6, 7}) {
     std::optional<std::int64_t>& target = column == 6 ? rule->amount_fen : rule->count;
     target.reset();
     if (f[column].empty()) continue;
     std::int64_t value = 0;
-    if (!ParseInt(f[column], &value) || value < 1 || value > kMaxValue) {
-      return bad("threshold must be an integer in [1, 10^15]");
-    }
+    if (!ParseInt(f[column], &value)) return bad("threshold must be an integer in [1, 10^15]");
     target = value;
-  }
-  bool want_amount = !act && metric->amount;
-  bool want_count = !act && !metric->amount;
-  if (rule->amount_fen.has_value() != want_amount || rule->count.has_value() != want_count) {
-    return bad("money metrics need amount_fen, count metrics need count, act_itself neither");
   }
   rule->conditions.clear();
   for (std::string_view rest = f[8]; !f[8].empty();) {
@@ -196,31 +181,21 @@ bool ParseRule(const std::vector<std::string>& f, ThresholdRule* rule, std::stri
     if (!Lookup(kConditions, token, &condition)) {
       return bad("unknown condition \"" + std::string(token) + "\"");
     }
-    if (std::find(rule->conditions.begin(), rule->conditions.end(), condition) !=
-        rule->conditions.end()) {
-      return bad("repeated condition");
-    }
     rule->conditions.push_back(condition);
     if (bar == std::string_view::npos) break;
     rest.remove_prefix(bar + 1);
   }
-  if (act && !rule->conditions.empty()) return bad("act_itself rules take no conditions");
   if (!ParseBool(f[9], &rule->attempt)) return bad("attempt must be true or false");
   if (!ParseDate(f[10], &rule->effective_from) || !ParseDate(f[11], &rule->effective_to)) {
     return bad("dates must be YYYY-MM-DD or empty");
   }
-  if (rule->effective_from && rule->effective_to &&
-      sys_days{*rule->effective_to} < sys_days{*rule->effective_from}) {
-    return bad("effective_to before effective_from");
-  }
   if (!ParseBool(f[12], &rule->enabled)) return bad("enabled must be true or false");
   rule->source = f[13];
   rule->note = f[14];
-  if (rule->source.empty()) return bad("source is required");
-  if (!rule->enabled && rule->note.empty()) {
-    return bad("a disabled rule needs a note saying why");
-  }
-  return true;
+  rule->source_verified = rule->enabled;
+  rule->description = DescribeRule(*rule);
+  std::string problem = RuleProblem(*rule);
+  return problem.empty() || bad(std::move(problem));
 }
 
 bool SameKind(const ThresholdRule& a, const ThresholdRule& b) {
@@ -248,6 +223,39 @@ std::string Fnv1a64Hex(std::string_view bytes) {
   constexpr char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<size_t>(i)] = kHex[hash & 0xf];
+  return out;
+}
+
+// Every field of `rule`, length-prefixed so no two rules share a text: what a rule set's digest
+// covers for a replaced rule.
+std::string CanonicalText(const ThresholdRule& rule) {
+  std::string out;
+  auto add = [&out](std::string_view field) {
+    out += std::to_string(field.size());
+    out += ':';
+    out += field;
+  };
+  auto number = [&add](std::optional<std::int64_t> n) { add(n ? std::to_string(*n) : ""); };
+  auto date = [&add](const std::optional<year_month_day>& d) { add(d ? IsoDate(*d) : ""); };
+  add(rule.id);
+  number(rule.version);
+  number(static_cast<std::int64_t>(rule.offence));
+  add(rule.article);
+  number(static_cast<std::int64_t>(rule.metric));
+  number(static_cast<std::int64_t>(rule.comparator));
+  number(rule.amount_fen);
+  number(rule.count);
+  std::string conditions;
+  for (RuleCondition c : rule.conditions) conditions += std::to_string(static_cast<int>(c)) + "|";
+  add(conditions);
+  add(rule.attempt ? "1" : "0");
+  date(rule.effective_from);
+  date(rule.effective_to);
+  add(rule.enabled ? "1" : "0");
+  add(rule.source);
+  add(rule.note);
+  add(rule.source_verified ? "1" : "0");
+  add(rule.description);
   return out;
 }
 
@@ -287,6 +295,64 @@ std::string_view OutcomeName(AssessmentOutcome outcome) {
       break;
   }
   return "未评估";
+}
+
+std::string RuleProblem(const ThresholdRule& rule) {
+  if (!IsRuleId(rule.id)) return "rule_id must be [a-z0-9-]+";
+  if (rule.version < 1) return "version must be a positive integer";
+  const OffenceInfo* offence = FindOffence(rule.offence);
+  if (offence == nullptr) return "unknown offence";
+  if (rule.article != offence->article) return "article must be " + std::string(offence->article);
+  const MetricInfo* metric = FindMetric(rule.metric);
+  if (metric == nullptr) return "unknown metric";
+  if (rule.comparator == Comparator::kUnspecified ||
+      static_cast<int>(rule.comparator) > static_cast<int>(Comparator::kActEstablished)) {
+    return "unknown comparator";
+  }
+  const bool act = rule.metric == Metric::kActItself;
+  if (act != (rule.comparator == Comparator::kActEstablished)) {
+    return "act_itself goes with act_established and only with it";
+  }
+  for (const std::optional<std::int64_t>& value : {rule.amount_fen, rule.count}) {
+    if (value && (*value < 1 || *value > kMaxValue)) {
+      return "threshold must be an integer in [1, 10^15]";
+    }
+  }
+  const bool want_amount = !act && metric->amount;
+  const bool want_count = !act && !metric->amount;
+  if (rule.amount_fen.has_value() != want_amount || rule.count.has_value() != want_count) {
+    return "money metrics need amount_fen, count metrics need count, act_itself neither";
+  }
+  for (size_t i = 0; i < rule.conditions.size(); ++i) {
+    bool known = false;
+    for (const auto& [condition, token] : kConditions) known |= condition == rule.conditions[i];
+    if (!known) return "unknown condition";
+    for (size_t j = 0; j < i; ++j) {
+      if (rule.conditions[j] == rule.conditions[i]) return "repeated condition";
+    }
+  }
+  if (act && !rule.conditions.empty()) return "act_itself rules take no conditions";
+  if (rule.effective_from && rule.effective_to &&
+      sys_days{*rule.effective_to} < sys_days{*rule.effective_from}) {
+    return "effective_to before effective_from";
+  }
+  if (rule.source.empty()) return "source is required";
+  if (!rule.enabled && rule.note.empty()) return "a disabled rule needs a note saying why";
+  return "";
+}
+
+std::string DescribeRule(const ThresholdRule& rule) {
+  if (rule.metric == Metric::kActItself) return "实施即构成犯罪（行为犯），不以数额为要件";
+  std::vector<std::string> parts;
+  for (RuleCondition condition : rule.conditions) {
+    parts.emplace_back(text::ConditionText(condition));
+  }
+  const std::optional<std::int64_t> threshold = rule.threshold();
+  const std::string quantity = threshold ? text::Quantity(rule.metric, *threshold) : "";
+  parts.push_back(std::string(MetricName(rule.metric)) + (rule.comparator == Comparator::kMoreThan
+                                                              ? "超过 " + quantity
+                                                              : "在 " + quantity + "以上"));
+  return text::Join(parts, "，") + (rule.attempt ? "（未遂）" : "");
 }
 
 bool ThresholdRule::InForceOn(sys_days day) const {
@@ -334,6 +400,49 @@ std::optional<ThresholdRuleSet> ThresholdRuleSet::FromCsv(std::string_view csv,
   }
   if (set.rules_.empty()) return fail("thresholds.csv: no rules");
   set.digest_ = Fnv1a64Hex(csv);
+  return set;
+}
+
+std::optional<ThresholdRuleSet> ThresholdRuleSet::WithChanges(
+    const ThresholdRuleSet& base, std::span<const ThresholdRule> changed, std::string* error) {
+  auto fail = [error](std::string message) {
+    if (error != nullptr) *error = std::move(message);
+    return std::nullopt;
+  };
+  ThresholdRuleSet set = base;
+  if (changed.empty()) return set;
+  std::vector<const ThresholdRule*> sorted;
+  for (const ThresholdRule& rule : changed) sorted.push_back(&rule);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const ThresholdRule* a, const ThresholdRule* b) { return a->id < b->id; });
+  std::string digest_input = base.digest_;
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    const ThresholdRule& rule = *sorted[i];
+    if (i > 0 && sorted[i - 1]->id == rule.id) return fail("rule " + rule.id + " changed twice");
+    auto it = std::find_if(set.rules_.begin(), set.rules_.end(),
+                           [&rule](const ThresholdRule& r) { return r.id == rule.id; });
+    if (it == set.rules_.end()) return fail("no rule " + rule.id + " to change");
+    if (rule.offence != it->offence || rule.article != it->article || rule.metric != it->metric ||
+        rule.comparator != it->comparator) {
+      return fail(rule.id + ": offence, article, metric and comparator cannot change");
+    }
+    if (rule.version <= it->version) return fail(rule.id + ": a change must raise the version");
+    if (std::string problem = RuleProblem(rule); !problem.empty()) {
+      return fail(rule.id + ": " + problem);
+    }
+    set.version_ += rule.version - it->version;
+    *it = rule;
+    digest_input += "\n" + CanonicalText(rule);
+  }
+  for (size_t i = 0; i < set.rules_.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (SameKind(set.rules_[j], set.rules_[i]) && Overlap(set.rules_[j], set.rules_[i])) {
+        return fail(set.rules_[j].id + " and " + set.rules_[i].id +
+                    " are the same threshold in force on the same day");
+      }
+    }
+  }
+  set.digest_ = Fnv1a64Hex(digest_input);
   return set;
 }
 

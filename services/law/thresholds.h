@@ -192,6 +192,11 @@ struct ThresholdRule {
   bool enabled = false;                                       // unverified numbers ship disabled
   std::string source;  // "法释〔2004〕19号 第1条第1项"
   std::string note;    // why disabled, what is unverified
+  // Whether the number was checked against the official text. A shipped row is verified exactly
+  // when it is enabled (unverified numbers ship disabled); administrators may say otherwise.
+  bool source_verified = false;
+  // The rule in words; DescribeRule(*this) for the shipped rows.
+  std::string description;
 
   // The threshold in the metric's unit; nullopt for kActItself.
   std::optional<std::int64_t> threshold() const { return amount_fen ? amount_fen : count; }
@@ -212,6 +217,16 @@ class ThresholdRuleSet {
   // same day.
   static std::optional<ThresholdRuleSet> FromCsv(std::string_view csv, std::string* error);
 
+  // `base` with some of its rules replaced, e.g. the shipped table with administrators' changes.
+  // Each replacement keeps the id, offence, article, metric and comparator of the rule it replaces,
+  // has a higher version, and passes the checks of a CSV row (RuleProblem); the whole set passes
+  // the overlap check of FromCsv. nullopt with a reason in *error (may be null) otherwise. The
+  // version is again the sum of all rule versions, so it goes up with every change; the digest
+  // covers `base`'s digest and every replacement. No replacements give `base` itself.
+  static std::optional<ThresholdRuleSet> WithChanges(const ThresholdRuleSet& base,
+                                                     std::span<const ThresholdRule> changed,
+                                                     std::string* error);
+
   std::span<const ThresholdRule> rules() const { return rules_; }
   const ThresholdRule* Find(std::string_view id) const;
 
@@ -225,6 +240,14 @@ class ThresholdRuleSet {
   std::int64_t version_ = 0;
   std::string digest_;
 };
+
+// What is wrong with `rule` as a row of the table, "" when nothing: the checks of FromCsv that do
+// not concern parsing (article of the offence, threshold for the metric's unit in [1, 10^15],
+// conditions, date order, source, a note on a disabled rule).
+std::string RuleProblem(const ThresholdRule& rule);
+
+// The rule in words, e.g. "假冒两种以上注册商标，违法所得数额在 20,000.00 元以上".
+std::string DescribeRule(const ThresholdRule& rule);
 
 struct AssessOptions {
   // Use every disabled rule, e.g. to preview unverified numbers.
