@@ -73,7 +73,11 @@ start_service accounts "$base_port" --token_signing_key="$var/pki/token-signing.
 wait_listening accounts
 offset=1
 for name in intake referral review disclosure; do
-  start_service "$name" $((base_port + offset)) --accounts_endpoint="127.0.0.1:$base_port"
+  extra=()
+  # Referral reads cases and documents from intake, which listens at base_port + 1.
+  [ "$name" = referral ] && extra=(--intake_endpoint="127.0.0.1:$((base_port + 1))")
+  start_service "$name" $((base_port + offset)) --accounts_endpoint="127.0.0.1:$base_port" \
+    "${extra[@]}"
   offset=$((offset + 1))
 done
 for name in intake referral review disclosure; do wait_listening "$name"; done

@@ -1,6 +1,13 @@
 // casebridge-referral: referral to public security: the statutory workflow and its clocks.
-#include "casebridge/v1/referral.grpc.pb.h"
+#include <iostream>
+
+#include "services/core/event_notifier.h"
+#include "services/core/log.h"
 #include "services/core/service_process.h"
+#include "services/referral/clock_book.h"
+#include "services/referral/intake_client.h"
+#include "services/referral/referral_service.h"
+#include "services/referral/schema.h"
 
 int main(int argc, char** argv) {
   using namespace casebridge;
@@ -8,13 +15,34 @@ int main(int argc, char** argv) {
       .name = "referral",
       .summary = "CaseBridge referral to public security: the statutory workflow and its clocks.",
       .default_port = 7003,
-      .migrations = {},
-      .extra_settings = {},
+      .migrations = referral::Migrations(),
+      .extra_settings =
+          {{"intake_endpoint", "127.0.0.1:7002", "the intake service (cases and their documents)"},
+           {"max_feed_watchers", "64", "event-feed streams served at once"},
+           {"deadline_counting", "",
+            "per-clock period and counting overriding the statutory defaults, e.g. "
+            "\"head_decision=3:working_days,transfer=24:hours\" (clocks: head_decision, transfer, "
+            "forward, filing_decision, reconsideration_request, reconsideration_decision, "
+            "supervision_proposal, handover)"}},
       .fetches_token_key = true,
   });
   if (!process.Init(argc, argv)) return process.exit_code();
-  // The contract is served in full; methods not yet implemented answer UNIMPLEMENTED.
-  v1::ReferralService::CallbackService service;
-  process.host().Register(&service, "casebridge.v1.ReferralService");
-  return process.Serve();
+  std::string error;
+  auto clocks = referral::ClockSettings::Parse(process.config().Get("deadline_counting"), &error);
+  if (!clocks) {
+    std::cerr << "casebridge-referral: " << error << "\n";
+    return 2;
+  }
+  try {
+    core::EventNotifier notifier(process.pool(), referral::kReferralEventChannel);
+    referral::IntakeClient intake(process.ChannelTo(process.config().Get("intake_endpoint")));
+    referral::ReferralService service(
+        process.pool(), process.executor(), process.access(), notifier, intake, *clocks,
+        static_cast<int>(process.config().GetInt("max_feed_watchers")));
+    process.host().Register(&service, "casebridge.v1.ReferralService");
+    return process.Serve();
+  } catch (const std::exception& e) {
+    core::LogError("referral_failed", {{"error", e.what()}});
+    return 1;
+  }
 }

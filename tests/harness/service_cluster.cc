@@ -70,12 +70,17 @@ void ServiceCluster::Start() {
       Launch("accounts", {"--token_signing_key=" + PkiDir() + "/token-signing.key",
                           "--bootstrap_admin_password_file=" + work_dir_ + "/admin.password"});
   WaitForPort("accounts");
+  // Intake before the services that call it, so they can be told where it listens.
+  pids_["intake"] = Launch("intake", {"--accounts_endpoint=" + endpoints_["accounts"]});
+  WaitForPort("intake");
   for (const std::string& service : kServices) {
-    if (service == "accounts") continue;
-    pids_[service] = Launch(service, {"--accounts_endpoint=" + endpoints_["accounts"]});
+    if (service == "accounts" || service == "intake") continue;
+    std::vector<std::string> args = {"--accounts_endpoint=" + endpoints_["accounts"]};
+    if (service == "referral") args.push_back("--intake_endpoint=" + endpoints_["intake"]);
+    pids_[service] = Launch(service, args);
   }
   for (const std::string& service : kServices) {
-    if (service != "accounts") WaitForPort(service);
+    if (service != "accounts" && service != "intake") WaitForPort(service);
   }
 }
 

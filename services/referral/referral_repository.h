@@ -1,0 +1,130 @@
+// SQL of the referral service: referrals, their clocks, documents, numbers and outbox events.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/core/audit.h"
+#include "services/core/request_log.h"
+
+namespace casebridge::referral {
+
+// One referral as stored: the searchable columns beside the serialised Referral.
+struct ReferralRow {
+  std::string id;
+  std::string case_file_id;
+  std::string agency_id;
+  std::string region_code;
+  int state = 0;
+  std::vector<std::string> police_ids;  // every police organisation that holds or held it
+  std::string current_police_id;
+  std::string referral_number;
+  int64_t create_micros = 0;
+  int64_t update_micros = 0;
+  int64_t version = 0;
+  std::string body;
+};
+
+// One statutory clock as stored beside its referral.
+struct DeadlineRow {
+  std::string referral_id;
+  std::string deadline_id;
+  int kind = 0;
+  int state = 0;
+  std::string responsible_organisation_id;
+  std::string agency_id;
+  std::string region_code;
+  int64_t due_micros = 0;
+  std::string body;  // serialised Deadline
+};
+
+// Everything an act writes besides the referral: its audit record, its event, and the response
+// remembered for its request_id.
+struct ChangeRecord {
+  core::AuditCteParams audit;
+  std::string event;  // serialised ReferralEvent without sequence and time
+  core::RequestKey request;
+  std::string response;
+};
+
+// Filters of ListReferrals, already validated and scoped; empty members do not filter.
+struct ReferralQuery {
+  // Scope: rows visible to the caller are those of `agency_id`, or held by `police_id`, or within
+  // `region_prefix`; exactly one of the three is set by the service.
+  std::string agency_id;
+  std::string police_id;
+  std::string region_prefix;
+  std::optional<int> state;
+  std::string case_file_id;
+  std::string after_create_micros;  // page position: the last row's create time and id
+  std::string after_id;
+};
+
+// Filters of ListDeadlines, likewise scoped.
+struct DeadlineQuery {
+  std::string referral_id;                  // one referral, or "" for all in scope
+  std::string responsible_organisation_id;  // scope for agencies and police
+  std::string region_prefix;                // scope for procuratorates and coordination offices
+  std::optional<int> state;
+  std::optional<int64_t> due_before_micros;
+  int64_t after_due_micros = 0;  // page position: the last row's due time and ids
+  std::string after_key;
+};
+
+struct StoredEvent {
+  int64_t sequence = 0;
+  int64_t time_micros = 0;
+  std::string event;
+  int64_t audit_sequence = 0;
+};
+
+class ReferralRepository {
+ public:
+  // Inserts the referral with its audit record, event and request log row in one statement, and
+  // notifies feed listeners on commit. Returns the event's sequence. A second live referral of
+  // the same case throws pqxx::unique_violation (index referrals_one_live_per_case).
+  int64_t InsertReferral(pqxx::transaction_base& tx, const ReferralRow& row,
+                         const ChangeRecord& change);
+  // Replaces the referral when its version is still `expected_version`, likewise in one
+  // statement. nullopt when someone changed it in between (nothing written).
+  std::optional<int64_t> ReplaceReferral(pqxx::transaction_base& tx, const ReferralRow& row,
+                                         int64_t expected_version, const ChangeRecord& change);
+  // Stores the referral's clocks as they now are (clocks are never removed).
+  void UpsertDeadlines(pqxx::transaction_base& tx, const std::vector<DeadlineRow>& rows);
+
+  std::optional<ReferralRow> FindReferral(pqxx::transaction_base& tx, const std::string& id);
+  std::vector<ReferralRow> ListReferrals(pqxx::transaction_base& tx, const ReferralQuery& query,
+                                         int limit);
+  std::vector<DeadlineRow> ListDeadlines(pqxx::transaction_base& tx, const DeadlineQuery& query,
+                                         int limit);
+  // Open clocks due before `now`, oldest first, locked for this transaction; rows another
+  // sweeper holds are skipped, so two sweepers never mark the same clock.
+  std::vector<DeadlineRow> LockDueDeadlines(pqxx::transaction_base& tx, int64_t now_micros,
+                                            int limit);
+
+  // Events after `after` in sequence order within `region_prefix` ("" is everything).
+  std::vector<StoredEvent> EventsAfter(pqxx::transaction_base& tx, int64_t after,
+                                       const std::string& region_prefix, int limit);
+
+  void InsertDocumentContent(pqxx::transaction_base& tx, const std::string& referral_id,
+                             const std::string& document_id, const std::string& sha256_hex,
+                             const std::string& content);
+  // Up to `length` bytes of a stored document from `offset`; nullopt when there is none.
+  std::optional<std::string> DocumentContentSlice(pqxx::transaction_base& tx,
+                                                  const std::string& referral_id,
+                                                  const std::string& document_id, int64_t offset,
+                                                  int64_t length);
+
+  // The next number of a document `kind` the organisation issues in `year` (1, 2, ...).
+  int NextDocumentNumber(pqxx::transaction_base& tx, const std::string& organisation_id,
+                         const std::string& kind, int year);
+
+  // The intake-status cursor, locked for this transaction; nullopt when another replica holds it.
+  std::optional<int64_t> LockIntakeStatusCursor(pqxx::transaction_base& tx);
+  void SetIntakeStatusCursor(pqxx::transaction_base& tx, int64_t sequence);
+};
+
+}  // namespace casebridge::referral

@@ -1,0 +1,101 @@
+// ReferralService: referrals of suspected crimes to the police under 国务院令第310号, one custom
+// method per statutory act, each through ApplyAct (referral_service.cc).
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "casebridge/v1/referral.grpc.pb.h"
+#include "services/core/access_control.h"
+#include "services/core/database.h"
+#include "services/core/errors.h"
+#include "services/core/event_notifier.h"
+#include "services/core/executor.h"
+#include "services/law/calendar.h"
+#include "services/law/referral_workflow.h"
+#include "services/referral/clock_book.h"
+#include "services/referral/intake_client.h"
+#include "services/referral/referral_repository.h"
+
+namespace casebridge::referral {
+
+// The notification channel of the referral feed (referral_repository.cc issues it).
+inline constexpr char kReferralEventChannel[] = "referral_events";
+
+// One statutory act on a stored referral, as ApplyAct carries it out.
+struct ReferralAct {
+  law::referral::Act act = law::referral::Act::kUnspecified;
+  std::string method;  // e.g. "ApproveReferral", for audit and errors
+  v1::ReferralEvent::Type event_type = v1::ReferralEvent::TYPE_UNSPECIFIED;
+  std::string name;  // referrals/{id}
+  std::string etag;
+  std::string request_id;
+  // Problems of the request's own fields, found before anything is read; every one is listed.
+  core::FieldViolations request_problems;
+  // Work outside the transaction once the act is allowed, e.g. reading case documents from
+  // intake; gets the stored referral. A non-OK status refuses the act with nothing written.
+  std::function<grpc::Status(const v1::Referral& stored)> prepare;
+  // Records the act on the referral (after the clocks moved, before the state does) and sets
+  // *subject to what it acted on, if not the referral itself. `tx` is for reads such as the next
+  // document number. A non-OK status refuses the act with nothing written.
+  std::function<grpc::Status(pqxx::transaction_base& tx, v1::Referral& r, std::string* subject)>
+      change;
+  // Further writes in the same transaction after the referral row (e.g. documents' bytes).
+  std::function<void(pqxx::transaction_base& tx, const v1::Referral& r)> also_write;
+};
+
+class ReferralService final : public v1::ReferralService::CallbackService {
+ public:
+  ReferralService(core::ConnectionPool& pool, core::BlockingExecutor& executor,
+                  core::AccessControl& access, core::EventNotifier& notifier, IntakeClient& intake,
+                  ClockSettings clock_settings, int max_watchers);
+
+  using Reactor = grpc::ServerUnaryReactor;
+  using Context = grpc::CallbackServerContext;
+
+  // ---- Resource methods (referral_service.cc) ----
+  Reactor* CreateReferral(Context* context, const v1::CreateReferralRequest* request,
+                          v1::Referral* response) override;
+  Reactor* GetReferral(Context* context, const v1::GetReferralRequest* request,
+                       v1::Referral* response) override;
+  Reactor* ListReferrals(Context* context, const v1::ListReferralsRequest* request,
+                         v1::ListReferralsResponse* response) override;
+
+  // ---- Agency acts (referral_agency_acts.cc) ----
+
+  // ---- Police acts (referral_police_acts.cc) ----
+
+  // ---- Documents (referral_document_rpcs.cc) ----
+
+  // ---- Deadlines, feed and audit (referral_deadlines.cc, referral_feed.cc) ----
+
+  // Carries out `act` for `caller`: checks the request, reads the referral (NOT_FOUND, or
+  // PERMISSION_DENIED when the caller may not see it), asks the law whether the caller's role may
+  // do the act in the referral's state (PERMISSION_DENIED, audited; or FAILED_PRECONDITION naming
+  // the state and the acts possible now), then in one transaction: replays a repeated request_id,
+  // checks the etag (ABORTED), moves the clocks, records the act, moves the state, and writes the
+  // referral, its clocks, an audit record and one event. Answers the referral in BASIC view.
+  grpc::Status ApplyAct(const core::Principal& caller, ReferralAct& act,
+                        const google::protobuf::Message& request, v1::Referral* response);
+
+ private:
+  grpc::Status DoCreate(const core::Principal& caller, const grpc::ServerContextBase& context,
+                        const v1::CreateReferralRequest& request, v1::Referral* response);
+  // The referral `name` with its stored row, if the caller may read it.
+  grpc::Status ReadableReferral(const core::Principal& caller, const std::string& name,
+                                const std::string& method, ReferralRow* row);
+
+  core::ConnectionPool& pool_;
+  core::BlockingExecutor& executor_;
+  core::AccessControl& access_;
+  core::EventNotifier& notifier_;
+  IntakeClient& intake_;
+  const ClockSettings clock_settings_;
+  const law::WorkingCalendar& calendar_;
+  const int max_watchers_;
+  std::atomic<int> watchers_{0};
+  ReferralRepository repository_;
+};
+
+}  // namespace casebridge::referral
