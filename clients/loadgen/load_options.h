@@ -1,0 +1,44 @@
+// Command-line options of casebridge-loadgen, checked before any load is sent.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casebridge::loadgen {
+
+enum class LoadMode { kFile, kImport };
+
+struct LoadOptions {
+  LoadMode mode = LoadMode::kFile;
+  std::string endpoint = "127.0.0.1:7002";  // intake
+  std::string accounts_endpoint = "127.0.0.1:7001";
+  std::string ca_file;
+  std::string token;  // from --token or --token-file
+  std::string user;   // with password_file: sign in through accounts
+  std::string password_file;
+  std::string case_file = "bench/cases/filing.json";  // the case filed or imported, protobuf JSON
+  int callers = 8;                                    // import: concurrent streams (default 1)
+  int callers_per_channel = 8;                        // callers sharing one TLS connection
+  int batch = 500;                                    // import: cases per batch
+  std::chrono::milliseconds warmup{3000};
+  std::optional<std::chrono::milliseconds> duration;  // measured time
+  std::optional<int64_t> requests;  // measured calls (filings or batches), all callers together
+  std::chrono::milliseconds deadline{10000};  // per filing or per batch
+  std::string tag;  // makes this run's case numbers and request ids unique; random by default
+};
+
+// Parses argv (the mode word, then options); nullopt with `*error` set (or `*help` true) when the
+// run should not start. Refuses endpoints that are not loopback addresses: the load generator is
+// for this machine only.
+std::optional<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args, bool* help,
+                                            std::string* error);
+
+std::string LoadUsage();
+
+// True for 127.x.x.x, ::1 and localhost, with a port.
+bool IsLoopbackEndpoint(const std::string& endpoint);
+
+}  // namespace casebridge::loadgen
