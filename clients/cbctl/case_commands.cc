@@ -1,9 +1,11 @@
-// cbctl case file|show|list|assess|update|watch: administrative cases in the intake service.
+// cbctl case file|show|list|assess|update|watch: administrative cases in the intake service; the
+// commands on a case's records are gathered here too.
 #include <google/protobuf/field_mask.pb.h>
 
 #include <chrono>
 
 #include "clients/cbctl/case_file_input.h"
+#include "clients/cbctl/case_requests.h"
 #include "clients/cbctl/case_views.h"
 #include "clients/cbctl/command.h"
 
@@ -57,23 +59,13 @@ int File(Session& session, const ParsedArgs& args, const Printer& printer) {
   return 0;
 }
 
-bool Fetch(Session& session, const std::string& name, const Printer& printer, v1::CaseFile* c,
-           int* exit_code) {
-  v1::GetCaseFileRequest request;
-  request.set_name(WithPrefix(name, "caseFiles"));
-  auto context = session.Context();
-  grpc::Status status = Intake(session)->GetCaseFile(context.get(), request, c);
-  if (!status.ok()) *exit_code = FailIntake(printer, status, session);
-  return status.ok();
-}
-
 int Show(Session& session, const ParsedArgs& args, const Printer& printer) {
   if (args.positional().size() != 1) {
     return printer.Error("请给出一个案件 / name one case, e.g. cbctl case show caseFiles/abc123");
   }
   v1::CaseFile c;
   int exit_code = 0;
-  if (!Fetch(session, args.positional()[0], printer, &c, &exit_code)) return exit_code;
+  if (!FetchCase(session, args.positional()[0], printer, &c, &exit_code)) return exit_code;
   ShowCase(printer, c);
   return 0;
 }
@@ -159,20 +151,6 @@ int Assess(Session& session, const ParsedArgs& args, const Printer& printer) {
   return 0;
 }
 
-std::vector<std::string> SplitFields(const std::string& text) {
-  std::vector<std::string> fields;
-  for (size_t start = 0; start <= text.size();) {
-    size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    std::string field = text.substr(start, end - start);
-    field.erase(0, field.find_first_not_of(' '));
-    field.erase(field.find_last_not_of(' ') + 1);
-    if (!field.empty()) fields.push_back(field);
-    start = end + 1;
-  }
-  return fields;
-}
-
 int Update(Session& session, const ParsedArgs& args, const Printer& printer) {
   if (args.positional().size() != 1 || !args.Has("file") || !args.Has("fields")) {
     return printer.Error(
@@ -191,7 +169,7 @@ int Update(Session& session, const ParsedArgs& args, const Printer& printer) {
   // The etag the officer read decides whether someone else changed the case meanwhile; without
   // --etag the one read just now is used.
   v1::CaseFile current;
-  if (!Fetch(session, args.positional()[0], printer, &current, &exit_code)) return exit_code;
+  if (!FetchCase(session, args.positional()[0], printer, &current, &exit_code)) return exit_code;
   request.mutable_case_file()->set_name(current.name());
   request.mutable_case_file()->set_etag(args.Get("etag", current.etag()));
   v1::CaseFile response;
@@ -199,21 +177,7 @@ int Update(Session& session, const ParsedArgs& args, const Printer& printer) {
   grpc::Status status = Intake(session)->UpdateCaseFile(context.get(), request, &response);
   if (!status.ok()) return FailIntake(printer, status, session, &input);
   printer.Note("已修改 / Updated " + response.name() + ": " + args.Get("fields"));
-  // A field in the file but not in --fields stays as it was; say so rather than drop it quietly.
-  std::vector<const google::protobuf::FieldDescriptor*> given;
-  input.case_file.GetReflection()->ListFields(input.case_file, &given);
-  std::string unchanged;
-  for (const google::protobuf::FieldDescriptor* f : given) {
-    bool listed = false;
-    for (const std::string& path : request.update_mask().paths()) {
-      listed = listed || path == f->name() || path.rfind(f->name() + ".", 0) == 0;
-    }
-    if (!listed) unchanged += (unchanged.empty() ? "" : ", ") + f->name();
-  }
-  if (!unchanged.empty()) {
-    printer.Note("文件中的 " + unchanged +
-                 " 未列入 --fields，未修改 / not changed, as not listed in --fields: " + unchanged);
-  }
+  NoteUnlistedFields(printer, input.case_file, request.update_mask());
   printer.Note("");
   ShowCase(printer, response);
   return 0;
@@ -244,7 +208,7 @@ int Watch(Session& session, const ParsedArgs& args, const Printer& printer) {
 
 std::vector<Command> CaseCommands() {
   const FlagSpec request_id{"request-id", "ID", "makes a retry safe (default: a new random id)"};
-  return {
+  std::vector<Command> commands = {
       {{"case file",
         "File (登记) a case from a YAML or JSON file; shows its threshold assessment.",
         "FILE",
@@ -297,6 +261,11 @@ std::vector<Command> CaseCommands() {
         "cbctl case watch --after 120"},
        Watch},
   };
+  for (auto group :
+       {CaseItemCommands, CaseDocumentCommands, CasePenaltyCommands, CaseImportCommands}) {
+    for (Command& c : group()) commands.push_back(std::move(c));
+  }
+  return commands;
 }
 
 }  // namespace casebridge::cbctl

@@ -1,6 +1,7 @@
 #include "clients/cbctl/case_file_input.h"
 
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -29,7 +30,7 @@ bool EndsWith(const std::string& text, const std::string& suffix) {
   return true;
 }
 
-void ReadYaml(const std::string& text, CaseFileInput& input) {
+void ReadYaml(const std::string& text, google::protobuf::Message& message, FileInput& input) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -44,25 +45,26 @@ void ReadYaml(const std::string& text, CaseFileInput& input) {
     return;
   }
   std::string json;
-  YamlToProtoJson(root, v1::CaseFile::descriptor(), input, json);
+  YamlToProtoJson(root, message.GetDescriptor(), input, json);
   if (!input.problems.empty()) return;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &input.case_file);
+  auto status = google::protobuf::util::JsonStringToMessage(json, &message);
   if (!status.ok()) {
-    input.problems.push_back(
-        {0, "", "无法读取案件 / cannot read the case: " + std::string(status.message())});
+    input.problems.push_back({0, "",
+                              "无法读取 / cannot read the " + message.GetDescriptor()->name() +
+                                  ": " + std::string(status.message())});
   }
 }
 
-void ReadJson(const std::string& text, CaseFileInput& input) {
+void ReadJson(const std::string& text, google::protobuf::Message& message, FileInput& input) {
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
-  auto status = google::protobuf::util::JsonStringToMessage(text, &input.case_file, options);
+  auto status = google::protobuf::util::JsonStringToMessage(text, &message, options);
   if (!status.ok()) {
     input.problems.push_back(
         {0, "",
-         "不是有效的案件 JSON（字段名用 proto 的名称，金额以分为单位） / not a "
-         "valid case in JSON (field names as in intake.proto, amounts in "
-         "fen): " +
+         "不是有效的 JSON（字段名用 proto 的名称，金额以分为单位） / not a valid " +
+             message.GetDescriptor()->name() +
+             " in JSON (field names as in intake.proto, amounts in fen): " +
              std::string(status.message())});
   }
 }
@@ -112,52 +114,100 @@ std::optional<int64_t> YuanToFen(std::string_view text, std::string* why) {
   return fen;
 }
 
-CaseFileInput ReadCaseFileInput(const std::string& path) {
-  CaseFileInput input;
-  input.file = path;
-  std::string text;
+std::optional<std::string> ReadInputText(const std::string& path, size_t max_bytes,
+                                         FileInput& input) {
+  std::ostringstream buffer;
   if (path == "-") {
-    std::ostringstream buffer;
     buffer << std::cin.rdbuf();
-    text = buffer.str();
   } else {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       input.problems.push_back(
           {0, "", "无法打开文件 / cannot open the file: " + std::string(std::strerror(errno))});
-      return input;
+      return std::nullopt;
     }
-    std::ostringstream buffer;
     buffer << in.rdbuf();
-    text = buffer.str();
   }
-  if (text.size() > kMaxFileBytes) {
-    input.problems.push_back({0, "", "文件超过 16 MiB / the file is larger than 16 MiB"});
-    return input;
+  if (buffer.str().size() > max_bytes) {
+    const std::string mib = std::to_string(max_bytes >> 20);
+    input.problems.push_back(
+        {0, "", "文件超过 " + mib + " MiB / the file is larger than " + mib + " MiB"});
+    return std::nullopt;
   }
-  const size_t first = text.find_first_not_of(" \t\r\n");
+  return buffer.str();
+}
+
+FileInput ReadMessageInput(const std::string& path, google::protobuf::Message& message,
+                           std::vector<std::pair<std::string, std::string>> request_paths) {
+  FileInput input;
+  input.file = path;
+  input.request_paths = std::move(request_paths);
+  const std::optional<std::string> text = ReadInputText(path, kMaxFileBytes, input);
+  if (!text) return input;
+  const size_t first = text->find_first_not_of(" \t\r\n");
   const bool json =
       EndsWith(path, ".json") || (!EndsWith(path, ".yaml") && !EndsWith(path, ".yml") &&
-                                  first != std::string::npos && text[first] == '{');
+                                  first != std::string::npos && (*text)[first] == '{');
   if (json) {
-    ReadJson(text, input);
+    ReadJson(*text, message, input);
   } else {
-    ReadYaml(text, input);
+    ReadYaml(*text, message, input);
   }
   return input;
 }
 
-std::string CaseFileInput::Where(const std::string& violation_field) const {
+CaseFileInput ReadCaseFileInput(const std::string& path) {
+  CaseFileInput input;
+  static_cast<FileInput&>(input) =
+      ReadMessageInput(path, input.case_file, {{"case_file.", ""}, {"facts.", "threshold_facts."}});
+  return input;
+}
+
+std::optional<v1::Date> DateFromText(std::string_view text) {
+  static const std::regex kDate(R"((\d{4})-(\d{1,2})-(\d{1,2}))");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(text.begin(), text.end(), m, kDate)) return std::nullopt;
+  v1::Date date;
+  date.set_year(std::stoi(m[1].str()));
+  date.set_month(std::stoi(m[2].str()));
+  date.set_day(std::stoi(m[3].str()));
+  return date;
+}
+
+std::optional<std::string> Rfc3339FromText(std::string_view text) {
+  static const std::regex kTime(
+      R"((\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?)"
+      R"((Z|[+-]\d{2}:\d{2})?)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(text.begin(), text.end(), m, kTime)) return std::nullopt;
+  auto two = [&](int i) {
+    const std::string s = m[i].matched ? m[i].str() : "0";
+    return s.size() < 2 ? "0" + s : s;
+  };
+  // A zone-less time is Beijing time: the clock the officers' records are written in.
+  return m[1].str() + "-" + two(2) + "-" + two(3) + "T" + two(4) + ":" + two(5) + ":" + two(6) +
+         (m[7].matched ? m[7].str() : "") + (m[8].matched ? m[8].str() : "+08:00");
+}
+
+std::optional<google::protobuf::Timestamp> TimestampFromText(std::string_view text) {
+  const std::optional<std::string> rfc3339 = Rfc3339FromText(text);
+  google::protobuf::Timestamp t;
+  if (!rfc3339 || !google::protobuf::util::TimeUtil::FromString(*rfc3339, &t)) return std::nullopt;
+  return t;
+}
+
+std::string FileInput::Where(const std::string& violation_field) const {
   if (lines.empty()) return "";  // JSON: no line numbers
   // Only fields read from the file have a place in it (not update_mask, request_id, ...).
   std::string path;
-  if (violation_field.rfind("case_file.", 0) == 0) {
-    path = violation_field.substr(10);
-  } else if (violation_field.rfind("facts.", 0) == 0) {  // AssessCaseFile's facts
-    path = "threshold_" + violation_field;
-  } else {
-    return "";
+  bool in_file = false;
+  for (const auto& [prefix, message_path] : request_paths) {
+    if (!in_file && violation_field.rfind(prefix, 0) == 0) {
+      path = message_path + violation_field.substr(prefix.size());
+      in_file = true;
+    }
   }
+  if (!in_file) return "";
   const std::string name = file == "-" ? "stdin" : file;
   if (auto it = lines.find(path); it != lines.end()) {
     return name + " 第 " + std::to_string(it->second) + " 行 / line " + std::to_string(it->second);
@@ -175,7 +225,7 @@ std::string CaseFileInput::Where(const std::string& violation_field) const {
   return name + " 中未填写 / not given in " + name;
 }
 
-std::string CaseFileInput::ProblemsText() const {
+std::string FileInput::ProblemsText() const {
   const std::string name = file == "-" ? "stdin" : file;
   const size_t n = problems.size();
   std::string text = name + " 有 " + std::to_string(n) + " 处需要更正 / " + name + " has " +

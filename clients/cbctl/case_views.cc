@@ -79,21 +79,26 @@ std::string CapacityText(v1::Party::Capacity capacity) {
   }
 }
 
+}  // namespace
+
 std::string ActorText(const v1::Actor& a) {
   return a.user() + (a.display_name().empty() ? "" : " (" + a.display_name() + ")");
 }
-
-}  // namespace
 
 std::unique_ptr<v1::IntakeService::Stub> Intake(const Session& session) {
   return v1::IntakeService::NewStub(session.Channel(session.config().intake_endpoint));
 }
 
 int FailIntake(const Printer& printer, const grpc::Status& status, const Session& session,
-               const CaseFileInput* input) {
+               const FileInput* input) {
   if (input == nullptr) return printer.Error(status, "intake", session.config().intake_endpoint);
-  return printer.Error(status, "intake", session.config().intake_endpoint,
-                       [input](const std::string& field) { return input->Where(field); });
+  return FailIntake(printer, status, session,
+                    [input](const std::string& field) { return input->Where(field); });
+}
+
+int FailIntake(const Printer& printer, const grpc::Status& status, const Session& session,
+               const std::function<std::string(const std::string& field)>& where) {
+  return printer.Error(status, "intake", session.config().intake_endpoint, where);
 }
 
 std::string FenToYuan(int64_t fen) {

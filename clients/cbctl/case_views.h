@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,12 +18,16 @@ namespace casebridge::cbctl {
 
 std::unique_ptr<v1::IntakeService::Stub> Intake(const Session& session);
 // Printer::Error for the intake service; with `input`, each wrong field says where it is in the
-// file the case was read from.
+// file the request was read from; with `where`, wherever that function says (e.g. which flag).
 int FailIntake(const Printer& printer, const grpc::Status& status, const Session& session,
-               const CaseFileInput* input = nullptr);
+               const FileInput* input = nullptr);
+int FailIntake(const Printer& printer, const grpc::Status& status, const Session& session,
+               const std::function<std::string(const std::string& field)>& where);
 
 // 5200050 → "52,000.50" (元, exact: integer arithmetic only).
 std::string FenToYuan(int64_t fen);
+// "users/nt.officer (张伟)".
+std::string ActorText(const v1::Actor& actor);
 // "2026-03-02", or "" when unset.
 std::string DateText(const v1::Date& date);
 // "达到追诉标准 MET", "接近追诉标准 NEAR", "未达到 NOT_MET", "数据不足 INSUFFICIENT_DATA".

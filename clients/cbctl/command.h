@@ -17,7 +17,12 @@ struct Command {
 };
 
 std::vector<Command> AccountCommands();
+// Every `case ...` command; the groups below are part of it.
 std::vector<Command> CaseCommands();
+std::vector<Command> CaseItemCommands();
+std::vector<Command> CaseDocumentCommands();
+std::vector<Command> CasePenaltyCommands();
+std::vector<Command> CaseImportCommands();
 std::vector<Command> StatusCommands();
 
 }  // namespace casebridge::cbctl

@@ -14,20 +14,32 @@ std::optional<ParsedArgs> ParsedArgs::Parse(const CommandSpec& spec,
       parsed.help_ = true;
       continue;
     }
-    if (arg.rfind("--", 0) != 0) {
+    const FlagSpec* flag = nullptr;
+    std::string name, value;
+    bool has_inline_value = false;
+    if (arg.size() == 2 && arg[0] == '-' && arg[1] != '-') {
+      for (const FlagSpec& f : spec.flags) {
+        if (f.short_name == arg[1]) flag = &f;
+      }
+      if (flag == nullptr) {
+        *error = "'cbctl " + spec.path + "' has no option " + arg + " (see cbctl " + spec.path +
+                 " --help)";
+        return std::nullopt;
+      }
+      name = flag->name;
+    } else if (arg.rfind("--", 0) != 0) {
       parsed.positional_.push_back(arg);
       continue;
-    }
-    std::string name = arg.substr(2), value;
-    bool has_inline_value = false;
-    if (auto eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      has_inline_value = true;
-    }
-    const FlagSpec* flag = nullptr;
-    for (const FlagSpec& f : spec.flags) {
-      if (f.name == name) flag = &f;
+    } else {
+      name = arg.substr(2);
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+        has_inline_value = true;
+      }
+      for (const FlagSpec& f : spec.flags) {
+        if (f.name == name) flag = &f;
+      }
     }
     if (flag == nullptr) {
       *error = "'cbctl " + spec.path + "' has no option --" + name + " (see cbctl " + spec.path +
@@ -67,11 +79,14 @@ std::string HelpText(const CommandSpec& spec) {
   std::ostringstream out;
   out << "cbctl " << spec.path << (spec.positional.empty() ? "" : " " + spec.positional)
       << (spec.flags.empty() ? "" : " [options]") << "\n\n"
-      << spec.summary << "\n";
+      << spec.summary << "\n"
+      << (spec.details.empty() ? "" : "\n" + spec.details + "\n");
   if (!spec.flags.empty()) {
     out << "\nOptions:\n";
     for (const FlagSpec& f : spec.flags) {
-      std::string left = "  --" + f.name + (f.value_name.empty() ? "" : " " + f.value_name);
+      std::string left =
+          std::string(f.short_name ? "  -" + std::string(1, f.short_name) + ", " : "  ") + "--" +
+          f.name + (f.value_name.empty() ? "" : " " + f.value_name);
       out << left << (left.size() < 28 ? std::string(28 - left.size(), ' ') : "  ") << f.description
           << (f.repeated ? " (may be repeated)" : "") << "\n";
     }

@@ -13,6 +13,7 @@ struct FlagSpec {
   std::string value_name;  // e.g. "CODE"; empty for a switch that takes no value
   std::string description;
   bool repeated = false;
+  char short_name = 0;  // e.g. 'o' for "-o FILE"; 0 for none
 };
 
 struct CommandSpec {
@@ -21,6 +22,7 @@ struct CommandSpec {
   std::string positional;  // e.g. "ORGANISATION", empty for none
   std::vector<FlagSpec> flags;
   std::string example;
+  std::string details = "";  // what --help says after the summary; may be empty
 };
 
 class ParsedArgs {

@@ -1,4 +1,5 @@
 // cbctl: the CaseBridge command-line client for every role.
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -12,10 +13,11 @@ void PrintOverview(const std::vector<Command>& commands) {
   std::cout << "cbctl — CaseBridge 两法衔接 command-line client\n\n"
                "Usage: cbctl [--output table|json] [--config PATH] <command> [options]\n\n"
                "Commands:\n";
+  size_t width = 0;
+  for (const Command& c : commands) width = std::max(width, c.spec.path.size() + 4);
   for (const Command& c : commands) {
     std::string left = "  " + c.spec.path;
-    std::cout << left << std::string(left.size() < 20 ? 20 - left.size() : 2, ' ') << c.spec.summary
-              << "\n";
+    std::cout << left << std::string(width - left.size(), ' ') << c.spec.summary << "\n";
   }
   std::cout << "\nStart with: cbctl login --user <your user id>\n"
                "Every command explains itself with --help, e.g. cbctl org add --help\n";
@@ -32,7 +34,11 @@ int Run(std::vector<std::string> args) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     std::string value;
-    if (a == "--output" || a == "-o" || a == "--config") {
+    // "-o" is the output format only with table or json; otherwise it is the command's own
+    // (e.g. cbctl case report download DOCUMENT -o FILE).
+    const bool format_o =
+        a == "-o" && i + 1 < args.size() && (args[i + 1] == "table" || args[i + 1] == "json");
+    if (a == "--output" || format_o || a == "--config") {
       if (i + 1 >= args.size()) {
         std::cerr << "错误 / Error: " << a << " needs a value\n";
         return 2;

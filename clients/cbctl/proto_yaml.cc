@@ -1,13 +1,14 @@
 #include "clients/cbctl/proto_yaml.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/timestamp.pb.h>
 
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <regex>
 #include <set>
 
 namespace casebridge::cbctl {
@@ -67,17 +68,6 @@ std::string EnumPrefix(const EnumDescriptor* e) {
   return underscore == std::string::npos ? "" : prefix.substr(0, underscore + 1);
 }
 
-std::string EnumChoices(const EnumDescriptor* e) {
-  const std::string prefix = EnumPrefix(e);
-  std::string text;
-  for (int i = 0; i < e->value_count(); ++i) {
-    const std::string& name = e->value(i)->name();
-    if (name.size() >= 12 && name.compare(name.size() - 12, 12, "_UNSPECIFIED") == 0) continue;
-    text += (text.empty() ? "" : ", ") + name.substr(prefix.size());
-  }
-  return text;
-}
-
 const FieldDescriptor* FindField(const Descriptor* d, const std::string& name) {
   if (const FieldDescriptor* f = d->FindFieldByName(name)) return f;
   for (int i = 0; i < d->field_count(); ++i) {
@@ -94,11 +84,27 @@ std::string FieldNames(const Descriptor* d) {
 
 int LineOf(const YAML::Node& node) { return node.Mark().line + 1; }
 
+// The amount field `x_fen` (or `xFen`) that `name` gives in yuan as `x_yuan` (or `xYuan`), or null.
+const FieldDescriptor* FenFieldInYuan(const Descriptor* d, const std::string& name) {
+  std::string fen_name;
+  if (name.size() > 5 && name.compare(name.size() - 5, 5, "_yuan") == 0) {
+    fen_name = name.substr(0, name.size() - 5) + "_fen";
+  } else if (name.size() > 4 && name.compare(name.size() - 4, 4, "Yuan") == 0) {
+    fen_name = name.substr(0, name.size() - 4) + "Fen";
+  } else {
+    return nullptr;
+  }
+  const FieldDescriptor* f = FindField(d, fen_name);
+  return f != nullptr && !f->is_repeated() && f->cpp_type() == FieldDescriptor::CPPTYPE_INT64
+             ? f
+             : nullptr;
+}
+
 // Walks the YAML tree beside the protobuf descriptors and writes the JSON the proto's own parser
 // reads, recording the line of every field and every problem (all of them, not just the first).
 class YamlToJson {
  public:
-  explicit YamlToJson(CaseFileInput& input) : input_(input) {}
+  explicit YamlToJson(FileInput& input) : input_(input) {}
 
   void Message(const YAML::Node& node, const Descriptor* d, const std::string& path,
                std::string& out) {
@@ -123,13 +129,15 @@ class YamlToJson {
         continue;
       }
       const FieldDescriptor* f = name.empty() ? nullptr : FindField(d, name);
-      if (f == nullptr) {
+      const FieldDescriptor* in_yuan = f == nullptr ? FenFieldInYuan(d, name) : nullptr;
+      if (f == nullptr && in_yuan == nullptr) {
         Problem(key, Join(path, name),
                 "“" + name + "”不是 " + d->name() + " 的字段 / '" + name + "' is not a field of " +
                     d->name() + (facts ? "; amounts in yuan go under amounts_yuan" : "") +
                     ". 可用字段 / fields: " + FieldNames(d));
         continue;
       }
+      if (f == nullptr) f = in_yuan;
       const std::string field_path = Join(path, f->name());
       if (!seen.insert(f->name()).second) {
         Problem(key, field_path, "字段重复 / this field is given twice");
@@ -145,6 +153,8 @@ class YamlToJson {
         out += "null";
       } else if (f->is_repeated()) {
         List(value, f, field_path, out);
+      } else if (in_yuan != nullptr) {
+        Yuan(value, Join(path, name), out);  // problems name the field as the officer wrote it
       } else {
         Value(value, f, field_path, out);
       }
@@ -196,8 +206,10 @@ class YamlToJson {
       const Descriptor* type = f->message_type();
       if (type == v1::Date::descriptor() && node.IsScalar()) {
         Date(node, path, out);
+      } else if (type == google::protobuf::Timestamp::descriptor() && node.IsScalar()) {
+        Time(node, path, out);
       } else if (type->file()->package() == "google.protobuf" && node.IsScalar()) {
-        out += JsonQuote(node.Scalar());  // well-known types read from text, e.g. timestamps
+        out += JsonQuote(node.Scalar());  // other well-known types read from text
       } else {
         Message(node, type, path, out);
       }
@@ -280,9 +292,22 @@ class YamlToJson {
            (type == FieldDescriptor::CPPTYPE_INT64 || (v >= INT32_MIN && v <= INT32_MAX));
     }
     if (!ok) {
-      Problem(node, path,
-              "应为整数（金额以分为单位，如 5200050；按元填写请用 amounts_yuan） / must be a whole "
-              "number (amounts are in fen, e.g. 5200050; for yuan use amounts_yuan)");
+      const size_t fen = path.rfind("_fen");
+      if (path.find("threshold_facts.amounts.") != std::string::npos) {
+        Problem(node, path,
+                "应为整数（金额以分为单位，如 5200050；按元填写请用 amounts_yuan） / must be a "
+                "whole number (amounts are in fen, e.g. 5200050; for yuan use amounts_yuan)");
+      } else if (fen != std::string::npos && fen + 4 == path.size()) {
+        const std::string yuan = path.substr(path.find_last_of(".]") + 1);
+        const std::string name = yuan.substr(0, yuan.size() - 4) + "_yuan";
+        Problem(node, path,
+                "应为整数（金额以分为单位；按元填写请写 " + name +
+                    ": \"72.50\"） / must be a "
+                    "whole number (amounts are in fen; for yuan write " +
+                    name + ": \"72.50\")");
+      } else {
+        Problem(node, path, "应为整数 / must be a whole number");
+      }
       out += "null";
       return;
     }
@@ -290,19 +315,46 @@ class YamlToJson {
   }
 
   void Date(const YAML::Node& node, const std::string& path, std::string& out) {
-    static const std::regex kDate(R"((\d{4})-(\d{1,2})-(\d{1,2}))");
-    std::smatch m;
-    const std::string text = node.Scalar();
-    if (!std::regex_match(text, m, kDate)) {
+    const std::optional<v1::Date> date = DateFromText(node.Scalar());
+    if (!date) {
       Problem(node, path,
               "日期格式为 YYYY-MM-DD，如 2026-03-02 / dates are YYYY-MM-DD, e.g. 2026-03-02");
       out += "null";
       return;
     }
     // Whether the day exists is the service's check, reported with every other problem.
-    out += "{\"year\":" + std::to_string(std::stoi(m[1])) +
-           ",\"month\":" + std::to_string(std::stoi(m[2])) +
-           ",\"day\":" + std::to_string(std::stoi(m[3])) + "}";
+    out += "{\"year\":" + std::to_string(date->year()) +
+           ",\"month\":" + std::to_string(date->month()) +
+           ",\"day\":" + std::to_string(date->day()) + "}";
+  }
+
+  void Time(const YAML::Node& node, const std::string& path, std::string& out) {
+    const std::optional<std::string> rfc3339 = Rfc3339FromText(node.Scalar());
+    if (!rfc3339) {
+      Problem(node, path,
+              "时间写作 2026-03-02 10:30（北京时间） / times are written 2026-03-02 10:30 (Beijing "
+              "time), or in RFC 3339");
+      out += "null";
+      return;
+    }
+    out += JsonQuote(*rfc3339);
+  }
+
+  // An amount in decimal yuan ("72.50") as the JSON of its fen.
+  void Yuan(const YAML::Node& node, const std::string& path, std::string& out) {
+    std::string why;
+    std::optional<int64_t> fen;
+    if (!node.IsScalar()) {
+      why = "此处应为金额 / an amount is expected here";
+    } else {
+      fen = YuanToFen(node.Scalar(), &why);
+    }
+    if (!fen) {
+      Problem(node, path, why);
+      out += "null";
+      return;
+    }
+    out += "\"" + std::to_string(*fen) + "\"";
   }
 
   // threshold_facts.amounts (fen, the contract's own unit) or amounts_yuan (decimal yuan), merged
@@ -360,29 +412,57 @@ class YamlToJson {
         Problem(value, field_path, "此处应为金额 / an amount is expected here");
         continue;
       }
+      std::string json;
       if (yuan) {
-        std::string why;
-        if (auto fen = YuanToFen(value.Scalar(), &why)) {
-          amounts[field->name()] = "\"" + std::to_string(*fen) + "\"";
-        } else {
-          Problem(value, field_path, why);
-        }
+        Yuan(value, field_path, json);
       } else {
-        std::string json;
         Integer(value, FieldDescriptor::CPPTYPE_INT64, field_path, json);
-        amounts[field->name()] = json;
       }
+      amounts[field->name()] = json;
     }
   }
 
-  CaseFileInput& input_;
+  FileInput& input_;
 };
 
 }  // namespace
 
 void YamlToProtoJson(const YAML::Node& root, const google::protobuf::Descriptor* descriptor,
-                     CaseFileInput& input, std::string& json) {
+                     FileInput& input, std::string& json) {
   YamlToJson(input).Message(root, descriptor, "", json);
+}
+
+std::optional<int> EnumFromWord(const EnumDescriptor* e, const std::string& word, bool loosely) {
+  const std::string upper = Upper(word);
+  if (upper.empty()) return std::nullopt;
+  const google::protobuf::EnumValueDescriptor* value = e->FindValueByName(upper);
+  if (value == nullptr) value = e->FindValueByName(EnumPrefix(e) + upper);
+  if (value != nullptr) return value->number();
+  if (!loosely) return std::nullopt;
+  std::optional<int> found;
+  for (int i = 0; i < e->value_count(); ++i) {
+    if (e->value(i)->number() == 0 || e->value(i)->name().find(upper) == std::string::npos) {
+      continue;  // "not set" is never what an officer means
+    }
+    if (found) return std::nullopt;  // ambiguous: the officer must say which
+    found = e->value(i)->number();
+  }
+  return found;
+}
+
+std::string EnumChoices(const EnumDescriptor* e, bool as_flag) {
+  const std::string prefix = EnumPrefix(e);
+  std::string text;
+  for (int i = 0; i < e->value_count(); ++i) {
+    const std::string& name = e->value(i)->name();
+    if (name.size() >= 12 && name.compare(name.size() - 12, 12, "_UNSPECIFIED") == 0) continue;
+    std::string choice = name.substr(prefix.size());
+    if (as_flag) {
+      for (char& c : choice) c = c == '_' ? '-' : static_cast<char>(std::tolower(c));
+    }
+    text += (text.empty() ? "" : ", ") + choice;
+  }
+  return text;
 }
 
 }  // namespace casebridge::cbctl

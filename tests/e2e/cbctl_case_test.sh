@@ -10,25 +10,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export CBCTL_CONFIG="$work/cbctl.json"
 password="officer-password-1"
-passed=0
-failed=0
-
-pass() {
-  passed=$((passed + 1))
-  echo "ok      $1"
-}
-fail() {
-  failed=$((failed + 1))
-  echo "FAILED  $1"
-}
-# check WHAT EXPECTED OUTPUT: OUTPUT contains EXPECTED (a fixed string).
-check() {
-  if grep -qF -- "$2" <<<"$3"; then pass "$1"; else fail "$1: expected '$2' in:"$'\n'"$3"; fi
-}
-# check_rc WHAT EXPECTED ACTUAL OUTPUT
-check_rc() {
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: exit code $3, expected $2:"$'\n'"$4"; fi
-}
+. "$(dirname "$0")/cbctl_checks.sh"
 is_json() { /usr/bin/python3 -c 'import json,sys; json.load(sys.stdin)'; }
 is_json_lines() {
   /usr/bin/python3 -c 'import json,sys; n=[json.loads(l) for l in sys.stdin if l.strip()]; sys.exit(0 if n else 1)'
@@ -170,5 +152,4 @@ is_json_lines <"$work/events.jsonl"
 check_rc "watch --output json prints JSON lines" 0 $? "$(cat "$work/events.jsonl")"
 check "the JSON lines carry the event type" '"type":"TYPE_CASE_CREATED"' "$(cat "$work/events.jsonl")"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
