@@ -41,6 +41,10 @@ mapfile -d '' pg_vars < <(python3 "$here/bench/lib/sample_filing.py" --log "$pg_
   --must-vary "sample-0-0" --must-vary "$sample_id" 2>"$work/log/sample_filing.err") || true
 [ "${#pg_vars[@]}" -gt 0 ] || { cat "$work/log/sample_filing.err" >&2; die "update $script to the statements above"; }
 say "filing.sql is the service's filing: $(cat "$work/log/sample_filing.err")"
+# With BENCH_KEEP=1 the ceiling can be rerun by hand afterwards: cluster.sh start the kept pg/ on
+# its old port, source run/pgbench-args.sh, then pgbench -n -M extended -f filing.sql -D run=99
+# -D n=0 "${pg_vars[@]}" "$db_url".
+if [ "${BENCH_KEEP:-0}" = 1 ]; then declare -p pg_vars db_url pg_port >"$work/run/pgbench-args.sh"; fi
 say "sample case: $(pg_admin -c "SELECT format('body %s B, event %s B, response %s B',
     octet_length(c.body), octet_length(e.event), octet_length(r.response))
   FROM intake.case_files c JOIN intake.case_events e ON e.case_file_id = c.id
@@ -64,8 +68,10 @@ ceiling() { # clients
   [ -n "${ceiling_tps[$c]:-}" ] && return 0
   run=$((run + 2))
   say "ceiling: pgbench -c $c, warm-up ${warmup}s, then ${seconds}s measured ..."
-  pgbench_run "$c" "$warmup" "$((run - 1))" "$work/run/warm" \
-    || { cat "$work/log/pgbench.out" >&2; die "pgbench warm-up failed"; }
+  if [ "$warmup" != 0 ]; then
+    pgbench_run "$c" "$warmup" "$((run - 1))" "$work/run/warm" \
+      || { cat "$work/log/pgbench.out" >&2; die "pgbench warm-up failed"; }
+  fi
   rm -f "$work/run/warm".*
   pg_admin -c CHECKPOINT
   cpu_mark
@@ -109,7 +115,7 @@ done
 percent() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%%", (b > 0 ? 100 * a / b : 0)}'; }
 echo
 say "filing benchmark: ${seconds}s measured per run after ${warmup}s warm-up; intake ${intake_flags[*]:-with default flags}; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-row() { printf '%-7s | %-9s | %-13s | %-16s | %-9s | %-10s | %-9s | %-21s | %s\n' "$@"; }
+row() { printf '%-7s | %-9s | %-13s | %-16s | %-9s | %-12s | %-9s | %-21s | %s\n' "$@"; }
 row callers "pgbench" "pgbench" "best pgbench" "service" "service /" "service /" "service" "service"
 row "C" "-c C tx/s" "p50/p99 ms" "<= C tx/s (-c)" "cases/s" "pgbench -c C" "best" "p50/p99/max ms" "errors"
 verdict=""

@@ -83,7 +83,7 @@ bench_start_pg() {
     || { cat "$work/log/cluster.log" >&2; die "PostgreSQL did not start"; }
   "$here/deploy/postgres/bootstrap.sh" "$work/pg" "$work/secrets" >/dev/null
   say "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port: $(pg_admin -c \
-    "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name) FROM pg_settings
+    "SELECT string_agg(name || '=' || current_setting(name), ' ' ORDER BY name) FROM pg_settings
       WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers',
                      'wal_sync_method', 'max_connections', 'commit_delay')")"
   db_url="$(cat "$work/secrets/db-intake.url")"
