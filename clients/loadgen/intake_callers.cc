@@ -5,10 +5,6 @@
 namespace casebridge::loadgen {
 namespace {
 
-// A stream lives as long as the run; it must outlast the longest run allowed (warm-up plus
-// duration, at most 12 minutes) and only ends a stuck batch.
-constexpr std::chrono::minutes kStreamLifetime{15};
-
 void Authorize(grpc::ClientContext& context, const std::string& token) {
   context.AddMetadata("authorization", "Bearer " + token);
 }
@@ -76,7 +72,7 @@ class ImportCaller final : public Caller {
  private:
   void Open() {
     context_ = std::make_unique<grpc::ClientContext>();
-    context_->set_deadline(std::chrono::system_clock::now() + kStreamLifetime);
+    context_->set_deadline(setup_.stream_deadline);
     Authorize(*context_, setup_.token);
     stream_ = stub_->ImportCaseFiles(context_.get());
   }

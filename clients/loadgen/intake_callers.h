@@ -16,7 +16,10 @@ namespace casebridge::loadgen {
 struct CallerSetup {
   std::shared_ptr<grpc::Channel> channel;
   std::string token;                   // the signed-in officer's bearer token
-  std::chrono::milliseconds deadline;  // per filing, or per import batch
+  std::chrono::milliseconds deadline;  // per filing
+  // When an import stream gives up: the run's end plus the per-call deadline, so a stuck batch
+  // cannot hold the run up for longer.
+  std::chrono::system_clock::time_point stream_deadline;
   const CaseTemplate* case_template;
   // Makes this caller's case numbers and request ids unique: call `seq` uses "<prefix><seq>".
   std::string prefix;

@@ -98,7 +98,8 @@ std::string LoadUsage() {
          "  --duration S                   seconds measured (default 20)\n"
          "  --requests N                   stop after N measured calls (with --duration: "
          "first)\n"
-         "  --deadline S                   per filing or batch (default 10)\n"
+         "  --deadline S                   per filing; import streams end this long after the\n"
+         "                                 run (default 10)\n"
          "  --tag TEXT                     unique part of case numbers (default random)\n";
 }
 

@@ -26,7 +26,7 @@ struct LoadOptions {
   std::chrono::milliseconds warmup{3000};
   std::optional<std::chrono::milliseconds> duration;  // measured time
   std::optional<int64_t> requests;  // measured calls (filings or batches), all callers together
-  std::chrono::milliseconds deadline{10000};  // per filing or per batch
+  std::chrono::milliseconds deadline{10000};  // per filing; import streams: after the run
   std::string tag;  // makes this run's case numbers and request ids unique; random by default
 };
 

@@ -104,11 +104,13 @@ int Main(const LoadOptions& o) {
     }
   }
   auto new_caller = [&](int channel, const std::string& name) {
-    CallerSetup setup{.channel = channels[static_cast<size_t>(channel)],
-                      .token = token,
-                      .deadline = o.deadline,
-                      .case_template = &case_template,
-                      .prefix = o.tag + "-" + name + "-"};
+    CallerSetup setup{
+        .channel = channels[static_cast<size_t>(channel)],
+        .token = token,
+        .deadline = o.deadline,
+        .stream_deadline = std::chrono::system_clock::now() + o.warmup + *o.duration + o.deadline,
+        .case_template = &case_template,
+        .prefix = o.tag + "-" + name + "-"};
     return o.mode == LoadMode::kImport ? NewImportCaller(std::move(setup), o.batch)
                                        : NewFilingCaller(std::move(setup));
   };
