@@ -40,6 +40,9 @@ bench_cleanup() {
   trap - EXIT INT TERM
   set +e # stop and remove everything, whatever fails on the way
   [ -n "${child:-}" ] && kill -TERM "$child" 2>/dev/null
+  # The sampler's loop ends at the stop file, and its psql at the end of its input; waiting on
+  # the sampler waits for the whole pipeline.
+  [ -n "${work:-}" ] && [ -d "$work/run" ] && touch "$work/run/waits.stop"
   [ -n "${sampler_pid:-}" ] && kill -TERM "$sampler_pid" 2>/dev/null
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   for pid in "${pids[@]}" ${child:+"$child"} ${sampler_pid:+"$sampler_pid"}; do
@@ -202,7 +205,9 @@ cpu_report() {
 # Sampled every 0.2 s while load runs: the share of samples per wait event (CPU = running).
 waits_start() {
   rm -f "$work/run/waits.stop"
-  while [ ! -e "$work/run/waits.stop" ]; do
+  local script_pid=$$
+  # Also ends when this script is gone, whatever killed it.
+  while [ ! -e "$work/run/waits.stop" ] && kill -0 "$script_pid" 2>/dev/null; do
     echo "SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity
            WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid();"
     sleep 0.2
