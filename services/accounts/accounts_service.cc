@@ -5,6 +5,7 @@
 #include "services/accounts/accounts_mapping.h"
 #include "services/accounts/password_hasher.h"
 #include "services/core/audit.h"
+#include "services/core/audit_rpc.h"
 #include "services/core/digest.h"
 #include "services/core/errors.h"
 #include "services/core/log.h"
@@ -287,17 +288,7 @@ grpc::ServerUnaryReactor* AccountsService::VerifyAuditChain(Context* context,
                                                             const v1::VerifyAuditChainRequest*,
                                                             v1::AuditChainVerification* response) {
   return core::RunUnary(context, executor_, "VerifyAuditChain", [=, this] {
-    Principal caller = access_.Authenticate(*context);
-    access_.RequireRole(caller, {v1::ROLE_ADMINISTRATOR, v1::ROLE_PROCURATOR}, "VerifyAuditChain",
-                        "auditChain");
-    auto lease = pool_.Acquire();
-    pqxx::read_transaction tx(*lease);
-    core::AuditVerification result = core::VerifyAuditChain(tx);
-    response->set_intact(result.intact);
-    response->set_records_checked(result.records_checked);
-    response->set_first_bad_sequence(result.first_bad_sequence);
-    response->set_problem(result.problem);
-    return grpc::Status::OK;
+    return core::AnswerVerifyAuditChain(access_, pool_, *context, response);
   });
 }
 
