@@ -29,4 +29,15 @@ std::string DecodePageToken(const std::string& token, FieldViolations& violation
   return decoded->substr(sizeof(kTokenTag) - 1);
 }
 
+std::vector<std::string> FilterTerms(const std::string& filter) {
+  std::vector<std::string> terms;
+  for (size_t start = 0; start < filter.size();) {
+    const size_t and_pos = filter.find(" AND ", start);
+    terms.push_back(
+        filter.substr(start, and_pos == std::string::npos ? std::string::npos : and_pos - start));
+    start = and_pos == std::string::npos ? filter.size() : and_pos + 5;
+  }
+  return terms;
+}
+
 }  // namespace casebridge::core

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "services/core/errors.h"
 
@@ -18,5 +19,9 @@ std::string EncodePageToken(const std::string& last_key);
 // The sort key, or "" for an empty token; a token that is not one of ours adds a violation on
 // `page_token`.
 std::string DecodePageToken(const std::string& token, FieldViolations& violations);
+
+// The terms of a list filter, a conjunction written `term AND term AND ...` (AIP-160 style): the
+// text between the " AND "s, untrimmed. An empty filter has no terms.
+std::vector<std::string> FilterTerms(const std::string& filter);
 
 }  // namespace casebridge::core

@@ -189,6 +189,34 @@ v1::ThresholdRule RuleToProto(const law::ThresholdRule& rule) {
   out.set_enabled(rule.enabled);
   out.set_note(rule.note);
   out.set_version(rule.version);
+  out.set_source_verified(rule.source_verified);
+  out.set_description(rule.description);
+  return out;
+}
+
+law::ThresholdRule RuleFromProto(const v1::ThresholdRule& rule) {
+  law::ThresholdRule out;
+  const std::string prefix = std::string(kThresholdRuleCollection) + "/";
+  out.id = rule.name().rfind(prefix, 0) == 0 ? rule.name().substr(prefix.size()) : rule.name();
+  out.version = rule.version();
+  out.offence = FromProtoEnum<law::Offence>(rule.offence(), v1::Offence_IsValid);
+  out.article = rule.article();
+  out.metric = FromProtoEnum<law::Metric>(rule.metric(), v1::Metric_IsValid);
+  out.comparator = FromProtoEnum<law::Comparator>(rule.comparator(), v1::Comparator_IsValid);
+  if (rule.threshold_case() == v1::ThresholdRule::kAmountFen) out.amount_fen = rule.amount_fen();
+  if (rule.threshold_case() == v1::ThresholdRule::kCount) out.count = rule.count();
+  for (int condition : rule.conditions()) {
+    out.conditions.push_back(
+        FromProtoEnum<law::RuleCondition>(condition, v1::RuleCondition_IsValid));
+  }
+  out.attempt = rule.attempt();
+  out.effective_from = OptionalDate(rule.has_effective_from(), rule.effective_from());
+  out.effective_to = OptionalDate(rule.has_effective_to(), rule.effective_to());
+  out.enabled = rule.enabled();
+  out.source = rule.source();
+  out.note = rule.note();
+  out.source_verified = rule.source_verified();
+  out.description = rule.description();
   return out;
 }
 

@@ -36,9 +36,13 @@ law::CaseFacts FactsFromProto(const v1::ThresholdFacts& facts);
 v1::ThresholdAssessment AssessmentToProto(const law::ThresholdAssessment& assessment,
                                           google::protobuf::Timestamp assess_time);
 
-// A rule of the table → the ListThresholdRules resource. The engine keeps no source_verified,
-// description, update_time, updated_by or etag: those stay unset for the service to fill in.
+// A rule of the table → the ListThresholdRules resource. The engine keeps no update_time,
+// updated_by or etag: those stay unset for the service to fill in.
 v1::ThresholdRule RuleToProto(const law::ThresholdRule& rule);
+// The resource → the engine's rule, every field the engine keeps; the id is the last part of the
+// name. An enum number this build does not know becomes the unspecified value, which the engine's
+// checks (law::RuleProblem) refuse.
+law::ThresholdRule RuleFromProto(const v1::ThresholdRule& rule);
 
 // Whether the assessment calls for attention: the overall outcome is MET (must be referred) or
 // NEAR (may be referred, screened for 以罚代刑).

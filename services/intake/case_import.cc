@@ -153,6 +153,7 @@ v1::ImportCaseFilesResponse IntakeService::ImportBatch(const core::Principal& ca
   const auto key =
       core::MakeRequestKey(caller.user(), "ImportCaseFiles", request.request_id(), request);
   const std::string agency_id = OrganisationId(caller.organisation());
+  const std::shared_ptr<const RuleBook> rules = rules_.Current();
   return core::InTransaction(pool_, [&](pqxx::work& tx) {
     v1::ImportCaseFilesResponse out = response;
     if (core::ReplayPriorResponse(tx, key, &out)) {
@@ -211,7 +212,7 @@ v1::ImportCaseFilesResponse IntakeService::ImportBatch(const core::Principal& ca
       *c.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(now);
       *c.mutable_update_time() = c.create_time();
       c.set_etag("1");
-      Reassess(c, now);
+      Reassess(c, rules->set, now);
       ChangeRecord change =
           MakeChange(caller, "intake.ImportCaseFiles", v1::CaseEvent::TYPE_CASE_IMPORTED, c, key, c,
                      nullptr, true, "");

@@ -3,6 +3,7 @@
 #include "services/intake/assessment_mapping.h"
 #include "services/intake/case_rows.h"
 #include "services/intake/case_sub_resources.h"
+#include "services/intake/entry_clock.h"
 #include "services/intake/intake_access.h"
 #include "services/intake/intake_service.h"
 #include "services/intake/party_validation.h"
@@ -99,6 +100,15 @@ bool WithPolice(v1::ReferralLink::Stage stage) {
          stage == v1::ReferralLink::STAGE_FILED_BY_POLICE;
 }
 
+// Whether a referral at `stage` has been transferred to the police (every stage from 在公安机关
+// on).
+bool Transferred(v1::ReferralLink::Stage stage) {
+  return stage != v1::ReferralLink::STAGE_UNSPECIFIED &&
+         stage != v1::ReferralLink::STAGE_PREPARING &&
+         stage != v1::ReferralLink::STAGE_REFUSED_BY_HEAD &&
+         stage != v1::ReferralLink::STAGE_WITHDRAWN;
+}
+
 // The case state after `reported` was recorded (CaseFile.State): REFERRED while any referral is
 // with the police; back to investigation (or PENALTY_DECIDED, which means a decision in force)
 // when the police decline or transfer it back, which also reopens a closed case (310号 art. 10,
@@ -186,6 +196,11 @@ grpc::ServerUnaryReactor* IntakeService::RecordReferralStatus(
                         "LIMIT_REACHED");
         }
         stored = c.add_referrals();
+      }
+      // 录入时限: a referral's first report from the police side starts the case's clock (the
+      // earliest report stands in for the transfer, should the transfer's own be lost).
+      if (Transferred(link.stage()) && !Transferred(stored->stage())) {
+        KeepEarliestEntryClock(c, ReferralEntryClock(entry_policy_, c, link.stage_time()));
       }
       *stored = link;
       MoveState(c, link.stage());

@@ -36,12 +36,7 @@ bool IsDate(const std::string& v) {
 CaseQuery ParseFilter(const std::string& filter, FieldViolations& v) {
   CaseQuery q;
   static const std::regex kTerm(R"re(^\s*([a-z_]+)\s*(>=|<=|=)\s*(?:"([^"]*)"|(\S+))\s*$)re");
-  size_t start = 0;
-  while (start < filter.size()) {
-    const size_t and_pos = filter.find(" AND ", start);
-    const std::string term =
-        filter.substr(start, and_pos == std::string::npos ? std::string::npos : and_pos - start);
-    start = and_pos == std::string::npos ? filter.size() : and_pos + 5;
+  for (const std::string& term : core::FilterTerms(filter)) {
     std::smatch m;
     if (!std::regex_match(term, m, kTerm)) {
       v.Add("filter", "无法理解 '" + term + "' / cannot read '" + term + "'. " + kFilterHelp);

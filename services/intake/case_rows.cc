@@ -56,13 +56,15 @@ CaseRow ToRow(const v1::CaseFile& c, int64_t create_micros, int64_t update_micro
   row.update_micros = update_micros;
   row.version = std::stoll(c.etag());
   row.body = core::DeterministicBytes(c);
+  row.rule_set_version = c.assessment().rule_set_version();
   return row;
 }
 
-bool Reassess(v1::CaseFile& c, int64_t now_micros) {
+bool Reassess(v1::CaseFile& c, const law::ThresholdRuleSet& rules, int64_t now_micros) {
   const v1::ThresholdAssessment before = c.assessment();
-  *c.mutable_assessment() = AssessmentToProto(law::Assess(FactsFromProto(c.threshold_facts())),
-                                              TimeUtil::MicrosecondsToTimestamp(now_micros));
+  *c.mutable_assessment() =
+      AssessmentToProto(law::Assess(rules, FactsFromProto(c.threshold_facts())),
+                        TimeUtil::MicrosecondsToTimestamp(now_micros));
   c.set_flagged(IsFlagged(c.assessment()));
   if (before.overall_outcome() != c.assessment().overall_outcome() ||
       before.offences_size() != c.assessment().offences_size()) {

@@ -6,15 +6,16 @@
 #include "casebridge/v1/intake.pb.h"
 #include "services/core/access_control.h"
 #include "services/intake/intake_repository.h"
+#include "services/law/thresholds.h"
 
 namespace casebridge::intake {
 
 // The searchable columns of `c` beside its deterministic serialisation.
 CaseRow ToRow(const v1::CaseFile& c, int64_t create_micros, int64_t update_micros, bool imported);
 
-// Re-runs the threshold engine on the case's facts and stores the result and the flag on it.
-// Returns true when any outcome changed.
-bool Reassess(v1::CaseFile& c, int64_t now_micros);
+// Re-runs the threshold engine on the case's facts under `rules` (the rule set in force) and stores
+// the result and the flag on it. Returns true when any outcome changed.
+bool Reassess(v1::CaseFile& c, const law::ThresholdRuleSet& rules, int64_t now_micros);
 
 // The audit record, event and remembered response of one act on a case.
 ChangeRecord MakeChange(const core::Principal& caller, const std::string& action,

@@ -1,4 +1,5 @@
-// SQL of the intake service: cases, their outbox events, and the one-statement writes.
+// SQL of the intake service: cases, their outbox events, the one-statement writes, and the
+// administrators' threshold rule changes.
 #pragma once
 
 #include <cstdint>
@@ -31,10 +32,11 @@ struct CaseRow {
   int64_t update_micros = 0;
   int64_t version = 0;
   std::string body;
+  int64_t rule_set_version = 0;  // the threshold rule set the stored assessment used
 };
 
 // Everything a state change writes besides the case: its audit record, its event, and the
-// response remembered for its request_id.
+// response remembered for its request_id (none for acts of the system, whose request_id is "").
 struct ChangeRecord {
   core::AuditCteParams audit;
   std::string event;  // serialised CaseEvent without sequence and time
@@ -59,6 +61,31 @@ struct CaseQuery {
   bool ascending = false;  // register_date order
   std::string after_date;  // page position: the last row's date and id
   std::string after_id;
+};
+
+// One threshold rule an administrator changed, as stored.
+struct RuleOverrideRow {
+  std::string rule_id;
+  int64_t changes = 0;              // changes of this rule so far
+  std::vector<std::string> fields;  // ThresholdRule fields set by administrators
+  std::string body;                 // serialised casebridge.v1.ThresholdRule after the last change
+};
+
+// Everything one rule change writes: the rule as it now stands, its place in the version history,
+// its audit record and the response remembered for its request_id.
+struct RuleChangeRecord {
+  RuleOverrideRow rule;  // after the change
+  bool enabled = false;
+  std::string note;
+  std::string updated_by;  // users/{id}
+  int64_t update_micros = 0;
+  std::string action;  // e.g. "intake.DisableThresholdRule"
+  int64_t rule_version = 0;
+  int64_t rule_set_version = 0;
+  std::string rule_set_digest;
+  core::AuditCteParams audit;
+  core::RequestKey request;
+  std::string response;
 };
 
 struct StoredEvent {
@@ -108,6 +135,25 @@ class IntakeRepository {
                  const std::vector<std::string>& events, int64_t first_sequence,
                  int64_t audit_sequence);
 
+  // Threshold rules. Locks the rule set against other changes until the transaction ends;
+  // returns the number of changes made so far.
+  int64_t LockRuleSet(pqxx::transaction_base& tx);
+  // The number of changes made so far, without locking.
+  int64_t RuleSetChanges(pqxx::transaction_base& tx);
+  std::vector<RuleOverrideRow> RuleOverrides(pqxx::transaction_base& tx);
+  // Writes one rule change, its history row, audit record and request log row in one statement
+  // (after LockRuleSet) and notifies every intake replica on commit.
+  void WriteRuleChange(pqxx::transaction_base& tx, const RuleChangeRecord& change);
+  // Up to `limit` cases not CLOSED whose assessment used a rule set older than `version`, after
+  // the (rule_set_version, id) position given, locked for this transaction; rows other
+  // transactions hold are skipped (another replica or an officer is writing them).
+  std::vector<CaseRow> OpenCasesBehind(pqxx::transaction_base& tx, int64_t version,
+                                       int64_t after_version, const std::string& after_id,
+                                       int limit);
+  // Records that cases `ids` were re-assessed under `version` with nothing to change.
+  void MarkAssessed(pqxx::transaction_base& tx, const std::vector<std::string>& ids,
+                    int64_t version);
+
   // Events after `after` in sequence order, within `region_prefix` and, when set, one agency.
   std::vector<StoredEvent> EventsAfter(pqxx::transaction_base& tx, int64_t after,
                                        const std::string& region_prefix,
@@ -116,5 +162,7 @@ class IntakeRepository {
 
 // The LISTEN/NOTIFY channel of the case feed.
 inline constexpr char kCaseEventChannel[] = "intake_case_events";
+// The LISTEN/NOTIFY channel on which replicas hear of threshold rule changes.
+inline constexpr char kThresholdRuleChannel[] = "intake_threshold_rules";
 
 }  // namespace casebridge::intake

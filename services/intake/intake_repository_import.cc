@@ -57,17 +57,17 @@ void IntakeRepository::CopyCases(pqxx::transaction_base& tx, const std::vector<C
   {
     pqxx::stream_to cases(
         tx, "case_files",
-        std::vector<std::string>{"id", "agency_id", "region_code", "case_number", "state",
-                                 "register_date", "flagged", "overall_outcome", "ip_right",
-                                 "party_names", "credit_codes", "id_numbers", "imported",
-                                 "create_time", "update_time", "version", "body"});
+        std::vector<std::string>{
+            "id", "agency_id", "region_code", "case_number", "state", "register_date", "flagged",
+            "overall_outcome", "ip_right", "party_names", "credit_codes", "id_numbers", "imported",
+            "create_time", "update_time", "version", "body", "rule_set_version"});
     for (const CaseRow& r : rows) {
       cases << std::make_tuple(r.id, r.agency_id, r.region_code, r.case_number, r.state,
                                r.register_date, r.flagged ? "t" : "f", r.overall_outcome,
                                r.ip_right, r.party_names, ArrayText(r.credit_codes),
                                ArrayText(r.id_numbers), r.imported ? "t" : "f",
                                TimestampText(r.create_micros), TimestampText(r.update_micros),
-                               r.version, ByteaText(r.body));
+                               r.version, ByteaText(r.body), r.rule_set_version);
     }
     cases.complete();
   }

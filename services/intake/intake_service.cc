@@ -4,6 +4,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "services/core/audit.h"
+#include "services/core/audit_rpc.h"
 #include "services/core/digest.h"
 #include "services/core/errors.h"
 #include "services/core/event_feed.h"
@@ -48,11 +49,14 @@ bool IsCaseNumberClash(const pqxx::unique_violation& e) {
 
 IntakeService::IntakeService(core::ConnectionPool& pool, core::BlockingExecutor& executor,
                              core::AccessControl& access, core::EventNotifier& notifier,
-                             int max_watchers, int64_t max_document_bytes)
+                             RuleBookCache& rules, EntryClockPolicy entry_policy, int max_watchers,
+                             int64_t max_document_bytes)
     : pool_(pool),
       executor_(executor),
       access_(access),
       notifier_(notifier),
+      rules_(rules),
+      entry_policy_(std::move(entry_policy)),
       max_watchers_(max_watchers),
       max_document_bytes_(max_document_bytes) {}
 
@@ -85,8 +89,10 @@ grpc::Status IntakeService::DoCreate(const Principal& caller,
 
   const auto key =
       core::MakeRequestKey(caller.user(), "CreateCaseFile", request.request_id(), request);
+  const std::shared_ptr<const RuleBook> rules = rules_.Current();
   try {
-    return core::InTransaction(pool_, [&](pqxx::work& tx) -> grpc::Status {
+    // The filing is one statement after the replay lookup, so it needs no BEGIN/COMMIT around it.
+    return core::InOneStatement(pool_, [&](pqxx::transaction_base& tx) -> grpc::Status {
       if (core::ReplayPriorResponse(tx, key, response)) return grpc::Status::OK;
       const int64_t now = NowMicros();
       v1::CaseFile c = request.case_file();
@@ -109,7 +115,7 @@ grpc::Status IntakeService::DoCreate(const Principal& caller,
       *c.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(now);
       *c.mutable_update_time() = c.create_time();
       c.set_etag("1");
-      Reassess(c, now);
+      Reassess(c, rules->set, now);
       repository_.InsertCase(
           tx, ToRow(c, now, now, false),
           MakeChange(caller, "intake.CreateCaseFile", v1::CaseEvent::TYPE_CASE_CREATED, c, key, c,
@@ -239,6 +245,7 @@ grpc::Status IntakeService::ApplyAct(const Principal& caller, const CaseAct& act
   if (!violations.empty()) return violations.ToStatus();
 
   const auto key = core::MakeRequestKey(caller.user(), act.method, request_id, request);
+  const std::shared_ptr<const RuleBook> rules = rules_.Current();
   try {
     return core::InTransaction(pool_, [&](pqxx::work& tx) -> grpc::Status {
       if (core::ReplayPriorResponse(tx, key, response)) return grpc::Status::OK;
@@ -268,7 +275,7 @@ grpc::Status IntakeService::ApplyAct(const Principal& caller, const CaseAct& act
       const int64_t now = NowMicros();
       *c.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(now);
       c.set_etag(std::to_string(current->version + 1));
-      const bool assessment_changed = Reassess(c, now);
+      const bool assessment_changed = Reassess(c, rules->set, now);
       act.respond(c, subject, response);
       auto sequence = repository_.ReplaceCase(
           tx, ToRow(c, current->create_micros, now, current->imported), current->version,
@@ -314,7 +321,7 @@ grpc::ServerUnaryReactor* IntakeService::AssessCaseFile(Context* context,
       facts = c.threshold_facts();
     }
     // A dry run: nothing is written, not even an audit record.
-    *response = AssessmentToProto(law::Assess(FactsFromProto(facts)),
+    *response = AssessmentToProto(law::Assess(rules_.Current()->set, FactsFromProto(facts)),
                                   TimeUtil::MicrosecondsToTimestamp(NowMicros()));
     return grpc::Status::OK;
   });
@@ -324,17 +331,7 @@ grpc::ServerUnaryReactor* IntakeService::VerifyAuditChain(Context* context,
                                                           const v1::VerifyAuditChainRequest*,
                                                           v1::AuditChainVerification* response) {
   return core::RunUnary(context, executor_, "VerifyAuditChain", [=, this] {
-    Principal caller = access_.Authenticate(*context);
-    access_.RequireRole(caller, {v1::ROLE_ADMINISTRATOR, v1::ROLE_PROCURATOR}, "VerifyAuditChain",
-                        "auditChain");
-    auto lease = pool_.Acquire();
-    pqxx::read_transaction tx(*lease);
-    core::AuditVerification result = core::VerifyAuditChain(tx);
-    response->set_intact(result.intact);
-    response->set_records_checked(result.records_checked);
-    response->set_first_bad_sequence(result.first_bad_sequence);
-    response->set_problem(result.problem);
-    return grpc::Status::OK;
+    return core::AnswerVerifyAuditChain(access_, pool_, *context, response);
   });
 }
 

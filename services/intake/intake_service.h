@@ -2,6 +2,9 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "casebridge/v1/intake.grpc.pb.h"
 #include "services/core/access_control.h"
@@ -9,14 +12,19 @@
 #include "services/core/event_notifier.h"
 #include "services/core/executor.h"
 #include "services/intake/case_acts.h"
+#include "services/intake/entry_clock.h"
 #include "services/intake/intake_repository.h"
+#include "services/intake/threshold_rule_book.h"
 
 namespace casebridge::intake {
 
 class IntakeService final : public v1::IntakeService::CallbackService {
  public:
+  // `rules` is the threshold rule book in force (shared with the Reassessor); `entry_policy` the
+  // entry periods by region (entry_clock.h).
   IntakeService(core::ConnectionPool& pool, core::BlockingExecutor& executor,
-                core::AccessControl& access, core::EventNotifier& notifier, int max_watchers,
+                core::AccessControl& access, core::EventNotifier& notifier, RuleBookCache& rules,
+                EntryClockPolicy entry_policy, int max_watchers,
                 int64_t max_document_bytes = kDefaultMaxDocumentBytes);
 
   // The largest document UploadDocument accepts unless configured otherwise (20 MB), and the
@@ -74,8 +82,20 @@ class IntakeService final : public v1::IntakeService::CallbackService {
   Reactor* RecordReferralStatus(Context* context, const v1::RecordReferralStatusRequest* request,
                                 v1::CaseFile* response) override;
 
-  grpc::ServerBidiReactor<v1::ImportCaseFilesRequest, v1::ImportCaseFilesResponse>*
-  ImportCaseFiles(Context* context) override;
+  // Threshold rules (threshold_rules.cc).
+  Reactor* ListThresholdRules(Context* context, const v1::ListThresholdRulesRequest* request,
+                              v1::ListThresholdRulesResponse* response) override;
+  Reactor* GetThresholdRule(Context* context, const v1::GetThresholdRuleRequest* request,
+                            v1::ThresholdRule* response) override;
+  Reactor* UpdateThresholdRule(Context* context, const v1::UpdateThresholdRuleRequest* request,
+                               v1::ThresholdRule* response) override;
+  Reactor* EnableThresholdRule(Context* context, const v1::EnableThresholdRuleRequest* request,
+                               v1::ThresholdRule* response) override;
+  Reactor* DisableThresholdRule(Context* context, const v1::DisableThresholdRuleRequest* request,
+                                v1::ThresholdRule* response) override;
+
+  grpc::ServerBidiReactor<v1::ImportCaseFilesRequest, v1::ImportCaseFilesResponse>* ImportCaseFiles(
+      Context* context) override;
   // One batch of an import, all or nothing (case_import.cc); blocking, run on the executor.
   v1::ImportCaseFilesResponse ImportBatch(const core::Principal& caller,
                                           const v1::ImportCaseFilesRequest& request);
@@ -98,6 +118,28 @@ class IntakeService final : public v1::IntakeService::CallbackService {
   grpc::Status ReadableCase(const core::Principal& caller, const std::string& name,
                             const std::string& method, CaseRow* row);
 
+  // One administrator's change of a threshold rule: `apply` changes the rule as stored and names
+  // the fields it set; `conflict_fields` are the request fields to blame when the changed rule no
+  // longer fits the table.
+  struct RuleChange {
+    std::string method;
+    std::string name;
+    std::string etag;
+    std::string request_id;
+    std::function<grpc::Status(v1::ThresholdRule& rule, std::vector<std::string>* fields)> apply;
+    std::vector<std::string> conflict_fields;
+  };
+  // Applies `change` with request_id replay, etag, audit and version history in one transaction,
+  // then installs the new rule book (threshold_rules.cc).
+  grpc::Status ChangeThresholdRule(const core::Principal& caller, const RuleChange& change,
+                                   const google::protobuf::Message& request,
+                                   v1::ThresholdRule* response);
+  grpc::Status ToggleThresholdRule(const Context& context, bool enable,
+                                   const std::string& request_id, const std::string& name,
+                                   const std::string& etag, const std::string& note,
+                                   const google::protobuf::Message& request,
+                                   v1::ThresholdRule* response);
+
   // The reactors of UploadDocument and DownloadDocument, which use the private parts below.
   class DocumentUpload;
   class DocumentDownload;
@@ -110,6 +152,8 @@ class IntakeService final : public v1::IntakeService::CallbackService {
   core::BlockingExecutor& executor_;
   core::AccessControl& access_;
   core::EventNotifier& notifier_;
+  RuleBookCache& rules_;
+  const EntryClockPolicy entry_policy_;
   const int max_watchers_;
   std::atomic<int> watchers_{0};
   const int64_t max_document_bytes_;

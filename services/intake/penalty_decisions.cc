@@ -2,6 +2,7 @@
 #include "services/core/rpc.h"
 #include "services/intake/case_rows.h"
 #include "services/intake/case_sub_resources.h"
+#include "services/intake/entry_clock.h"
 #include "services/intake/intake_service.h"
 #include "services/intake/penalty_validation.h"
 
@@ -96,6 +97,12 @@ grpc::ServerUnaryReactor* IntakeService::RecordPenaltyDecision(
       *d.mutable_create_time() = NowTimestamp();
       *d.mutable_update_time() = d.create_time();
       d.set_etag("1");
+      // 录入时限: the decision is entered now; the case's clock is its first decision's or
+      // referral's.
+      if (EntryDuty(c)) {
+        *d.mutable_entry_clock() = DecisionEntryClock(entry_policy_, c, d);
+        KeepEarliestEntryClock(c, d.entry_clock());
+      }
       if (!d.supersedes().empty()) {
         // The changed decision points to its replacement (Revocation.replaced_by).
         v1::PenaltyDecision* old = FindDecision(c, d.supersedes());

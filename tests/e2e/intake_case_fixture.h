@@ -117,7 +117,8 @@ class IntakeCaseFixture : public ::testing::Test {
     facts->set_fake_or_inferior_product(v1::FACT_STATUS_REFUTED);
     facts->set_prior_penalty_within_two_years(v1::FACT_STATUS_REFUTED);
     facts->mutable_amounts()->set_illegal_business_amount_fen(business_fen);
-    // Gains, sales and unsold goods well below their own thresholds, so the business amount alone decides.
+    // Gains, sales and unsold goods well below their own thresholds, so the business amount alone
+    // decides.
     facts->mutable_amounts()->set_illegal_gains_fen(business_fen / 10);
     facts->mutable_amounts()->set_sales_amount_fen(business_fen / 10);
     facts->mutable_amounts()->set_unsold_goods_value_fen(business_fen / 10);
@@ -200,6 +201,41 @@ class IntakeCaseFixture : public ::testing::Test {
   }
   static google::protobuf::Timestamp HoursAgo(int hours) {
     return google::protobuf::util::TimeUtil::SecondsToTimestamp(time(nullptr) - hours * 3600);
+  }
+
+  // A penalty decision of nt-amr against p1: a fine of 5万元 and 3,000 元 of gains confiscated
+  // under 商标法 art. 60 ¶2, decided on 2026-04-10.
+  static v1::PenaltyDecision GoodDecision(const std::string& number) {
+    using Penalty = v1::PenaltyDecision::Penalty;
+    v1::PenaltyDecision d;
+    d.set_decision_number(number);
+    *d.mutable_decision_date() = MakeDate(2026, 4, 10);
+    d.add_party_ids("p1");
+    d.set_illegal_facts("当事人销售假冒 NIKE 注册商标的运动鞋 1200 双。");
+    Penalty* fine = d.add_penalties();
+    fine->set_kind(Penalty::KIND_FINE);
+    fine->set_amount_fen(5'000'000);
+    Penalty* gains = d.add_penalties();
+    gains->set_kind(Penalty::KIND_CONFISCATE_ILLEGAL_GAINS);
+    gains->set_amount_fen(300'000);
+    v1::LegalBasis* basis = d.add_legal_basis();
+    basis->set_instrument("中华人民共和国商标法");
+    basis->set_article("第六十条第二款");
+    d.set_mitigation(v1::PenaltyDecision::MITIGATION_NONE);
+    d.set_compliance_method("自收到本决定书之日起十五日内到指定银行缴纳罚没款");
+    *d.mutable_compliance_deadline() = MakeDate(2026, 4, 25);
+    return d;
+  }
+  // Records decision `d` on case `c` as read (its etag) by `user`.
+  static grpc::Status Record(const std::string& user, const v1::CaseFile& c,
+                             const v1::PenaltyDecision& d, const std::string& request_id,
+                             v1::PenaltyDecision* out) {
+    v1::RecordPenaltyDecisionRequest request;
+    request.set_request_id(request_id);
+    request.set_parent(c.name());
+    request.set_etag(c.etag());
+    *request.mutable_penalty_decision() = d;
+    return Stub()->RecordPenaltyDecision(As(user).get(), request, out);
   }
 
   static inline ServiceCluster* cluster_ = nullptr;

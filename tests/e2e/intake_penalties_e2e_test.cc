@@ -12,27 +12,6 @@ using Penalty = v1::PenaltyDecision::Penalty;
 
 class IntakePenaltiesE2ETest : public testing::IntakeCaseFixture {
  protected:
-  // A fine of 5万元 and 3,000 元 of gains confiscated under 商标法 art. 60 ¶2.
-  static v1::PenaltyDecision GoodDecision(const std::string& number) {
-    v1::PenaltyDecision d;
-    d.set_decision_number(number);
-    *d.mutable_decision_date() = MakeDate(2026, 4, 10);
-    d.add_party_ids("p1");
-    d.set_illegal_facts("当事人销售假冒 NIKE 注册商标的运动鞋 1200 双。");
-    Penalty* fine = d.add_penalties();
-    fine->set_kind(Penalty::KIND_FINE);
-    fine->set_amount_fen(5'000'000);
-    Penalty* gains = d.add_penalties();
-    gains->set_kind(Penalty::KIND_CONFISCATE_ILLEGAL_GAINS);
-    gains->set_amount_fen(300'000);
-    v1::LegalBasis* basis = d.add_legal_basis();
-    basis->set_instrument("中华人民共和国商标法");
-    basis->set_article("第六十条第二款");
-    d.set_mitigation(v1::PenaltyDecision::MITIGATION_NONE);
-    d.set_compliance_method("自收到本决定书之日起十五日内到指定银行缴纳罚没款");
-    *d.mutable_compliance_deadline() = MakeDate(2026, 4, 25);
-    return d;
-  }
   static v1::PenaltyDecision WarningDecision(const std::string& number) {
     v1::PenaltyDecision d = GoodDecision(number);
     d.clear_penalties();
@@ -40,16 +19,6 @@ class IntakePenaltiesE2ETest : public testing::IntakeCaseFixture {
     d.clear_compliance_method();
     d.clear_compliance_deadline();
     return d;
-  }
-  static grpc::Status Record(const std::string& user, const v1::CaseFile& c,
-                             const v1::PenaltyDecision& d, const std::string& request_id,
-                             v1::PenaltyDecision* out) {
-    v1::RecordPenaltyDecisionRequest request;
-    request.set_request_id(request_id);
-    request.set_parent(c.name());
-    request.set_etag(c.etag());
-    *request.mutable_penalty_decision() = d;
-    return Stub()->RecordPenaltyDecision(As(user).get(), request, out);
   }
   static grpc::Status Execute(const std::string& user, const v1::PenaltyDecision& d,
                               const v1::PenaltyDecision::Execution& e,
