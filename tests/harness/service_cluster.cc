@@ -66,17 +66,19 @@ void ServiceCluster::Start() {
              CASEBRIDGE_SOURCE_DIR + "/deploy/postgres/bootstrap.sh " + TestEnvironmentRoot() +
              "/pg " + work_dir_ + "/secrets");
   std::ofstream(work_dir_ + "/admin.password") << admin_password_ << "\n";
-  pids_["accounts"] =
-      Launch("accounts", {"--token_signing_key=" + PkiDir() + "/token-signing.key",
-                          "--bootstrap_admin_password_file=" + work_dir_ + "/admin.password"});
+  launch_args_["accounts"] = {"--token_signing_key=" + PkiDir() + "/token-signing.key",
+                              "--bootstrap_admin_password_file=" + work_dir_ + "/admin.password"};
+  pids_["accounts"] = Launch("accounts", launch_args_["accounts"]);
   WaitForPort("accounts");
   // Intake before the services that call it, so they can be told where it listens.
-  pids_["intake"] = Launch("intake", {"--accounts_endpoint=" + endpoints_["accounts"]});
+  launch_args_["intake"] = {"--accounts_endpoint=" + endpoints_["accounts"]};
+  pids_["intake"] = Launch("intake", launch_args_["intake"]);
   WaitForPort("intake");
   for (const std::string& service : kServices) {
     if (service == "accounts" || service == "intake") continue;
     std::vector<std::string> args = {"--accounts_endpoint=" + endpoints_["accounts"]};
     if (service == "referral") args.push_back("--intake_endpoint=" + endpoints_["intake"]);
+    launch_args_[service] = args;
     pids_[service] = Launch(service, args);
   }
   for (const std::string& service : kServices) {
@@ -219,6 +221,13 @@ int ServiceCluster::Stop(const std::string& service) {
   ::waitpid(pid, &status, 0);
   pids_[service] = 0;
   return status;
+}
+
+void ServiceCluster::Restart(const std::string& service) {
+  Stop(service);
+  std::filesystem::remove(work_dir_ + "/" + service + ".port");
+  pids_[service] = Launch(service, launch_args_.at(service));
+  WaitForPort(service);
 }
 
 void Authorize(grpc::ClientContext& context, const std::string& token) {

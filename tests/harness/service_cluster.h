@@ -58,6 +58,9 @@ class ServiceCluster {
 
   // Stops one service with SIGTERM and returns its exit status.
   int Stop(const std::string& service);
+  // Stops one service (if running) and starts it again with the arguments it started with, on a
+  // new port: endpoint() and new channels follow it, services already told the old port do not.
+  void Restart(const std::string& service);
 
  private:
   pid_t Launch(const std::string& service, const std::vector<std::string>& extra_args);
@@ -68,6 +71,7 @@ class ServiceCluster {
   std::string admin_password_;
   mutable std::string admin_token_;
   std::map<std::string, pid_t> pids_;
+  std::map<std::string, std::vector<std::string>> launch_args_;  // as Start gave them
   std::map<std::string, std::string> endpoints_;
   std::map<std::string, std::vector<std::string>> added_args_;
 };
