@@ -1,13 +1,5 @@
-// 录入时限 (STATUTES.md §3) on penalty decisions and cases: whether the entry duty applies, when
-// the entry is due under the region's configured period, and whether it was recorded in time.
-//
-// A penalty decision's clock runs from its decision date; the decision is entered when it is
-// recorded here (its create_time), so a decision recorded after the due time — a back-entered or
-// imported case's decision included — is MISSED, honestly. A case's clock is the first clock its
-// entry had to meet: its earliest penalty decision's, or its first referral's, whose transfer is
-// recorded through CaseBridge as it happens and so always meets it. Imported cases carry neither
-// at import, so they get their clocks like any case, when their decisions or referrals are
-// recorded.
+// 录入时限 (STATUTES.md §3) on penalty decisions and cases: the duty, the due time under the
+// region's configured period, and whether the entry was recorded in time.
 #pragma once
 
 #include <google/protobuf/timestamp.pb.h>
@@ -18,6 +10,14 @@
 #include "services/law/entry_deadline.h"
 
 namespace casebridge::intake {
+
+// A penalty decision's clock runs from its decision date; the decision is entered when it is
+// recorded here (its create_time), so a decision recorded after the due time — a back-entered or
+// imported case's decision included — is MISSED, honestly. A case's clock is the first clock its
+// entry had to meet: its earliest penalty decision's, or its first referral's, whose transfer is
+// recorded through CaseBridge as it happens and so always meets it. Imported cases carry neither
+// at import, so they get their clocks like any case, when their decisions or referrals are
+// recorded.
 
 // The entry periods in force and where they were read from.
 struct EntryClockPolicy {

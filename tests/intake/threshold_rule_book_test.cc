@@ -38,6 +38,36 @@ std::set<std::string> Fields(const core::FieldViolations& v) {
   return out;
 }
 
+// The service stores administrators' changes as the resource and hands them back to the engine:
+// every shipped rule survives the round trip field for field.
+TEST(RuleBookTest, RuleFromProtoUndoesRuleToProto) {
+  for (const law::ThresholdRule& rule : law::ThresholdRuleSet::Default().rules()) {
+    const law::ThresholdRule back = RuleFromProto(RuleToProto(rule));
+    EXPECT_EQ(back.id, rule.id);
+    EXPECT_EQ(back.version, rule.version);
+    EXPECT_EQ(back.offence, rule.offence);
+    EXPECT_EQ(back.article, rule.article);
+    EXPECT_EQ(back.metric, rule.metric);
+    EXPECT_EQ(back.comparator, rule.comparator);
+    EXPECT_EQ(back.amount_fen, rule.amount_fen) << rule.id;
+    EXPECT_EQ(back.count, rule.count) << rule.id;
+    EXPECT_EQ(back.conditions, rule.conditions) << rule.id;
+    EXPECT_EQ(back.attempt, rule.attempt);
+    EXPECT_EQ(back.effective_from, rule.effective_from) << rule.id;
+    EXPECT_EQ(back.effective_to, rule.effective_to) << rule.id;
+    EXPECT_EQ(back.enabled, rule.enabled);
+    EXPECT_EQ(back.source, rule.source);
+    EXPECT_EQ(back.note, rule.note);
+    EXPECT_EQ(back.source_verified, rule.source_verified);
+    EXPECT_EQ(back.description, rule.description);
+    EXPECT_EQ(law::RuleProblem(back), "") << rule.id;
+  }
+  // A number this build does not know reads as unspecified, which the engine's checks refuse.
+  v1::ThresholdRule odd = RuleToProto(*law::ThresholdRuleSet::Default().Find("141-act"));
+  odd.set_metric(static_cast<v1::Metric>(99));
+  EXPECT_NE(law::RuleProblem(RuleFromProto(odd)), "");
+}
+
 TEST(RuleBookTest, WithoutChangesItIsTheShippedTable) {
   auto book = BuildRuleBook({}, 0, nullptr);
   EXPECT_EQ(book->version(), Shipped().version());
