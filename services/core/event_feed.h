@@ -1,6 +1,7 @@
 // Serves a producer's outbox as an ordered, resumable stream (DESIGN.md "Event feeds").
 #pragma once
 
+#include <google/protobuf/util/time_util.h>
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
@@ -99,6 +100,37 @@ class FeedWriter final : public grpc::ServerWriteReactor<Event> {
   std::condition_variable written_;
   bool write_done_ = false;
   bool write_ok_ = true;
+};
+
+// An event as its feed serves it: the outbox row's `event` bytes with the header fields the row
+// keeps beside them.
+template <typename Event>
+Event OutboxEvent(const std::string& bytes, int64_t sequence, int64_t audit_sequence,
+                  int64_t time_micros) {
+  Event event;
+  event.ParseFromString(bytes);
+  event.mutable_header()->set_sequence(sequence);
+  event.mutable_header()->set_audit_sequence(audit_sequence);
+  *event.mutable_header()->mutable_event_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(time_micros);
+  return event;
+}
+
+// The refusal of a stream beyond a feed's limit of open streams.
+inline grpc::Status TooManyWatchers() {
+  return StatusWithReason(
+      grpc::StatusCode::RESOURCE_EXHAUSTED,
+      "同时订阅的客户端过多，请稍后重试 / Too many feed subscribers; try again shortly",
+      "TOO_MANY_WATCHERS");
+}
+
+// A feed stream refused before it started (bad request, no permission, too many watchers): it ends
+// at once with `status`.
+template <typename Event>
+class RefusedStream final : public grpc::ServerWriteReactor<Event> {
+ public:
+  explicit RefusedStream(grpc::Status status) { this->Finish(std::move(status)); }
+  void OnDone() override { delete this; }
 };
 
 }  // namespace casebridge::core

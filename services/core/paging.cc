@@ -1,5 +1,7 @@
 #include "services/core/paging.h"
 
+#include <regex>
+
 #include "services/core/digest.h"
 
 namespace casebridge::core {
@@ -38,6 +40,21 @@ std::vector<std::string> FilterTerms(const std::string& filter) {
     start = and_pos == std::string::npos ? filter.size() : and_pos + 5;
   }
   return terms;
+}
+
+std::vector<FilterComparison> FilterComparisons(const std::string& filter, const std::string& help,
+                                                FieldViolations& violations) {
+  static const std::regex kTerm(R"re(^\s*([a-z_]+)\s*(>=|<=|=)\s*(?:"([^"]*)"|(\S+))\s*$)re");
+  std::vector<FilterComparison> out;
+  for (const std::string& term : FilterTerms(filter)) {
+    std::smatch m;
+    if (!std::regex_match(term, m, kTerm)) {
+      violations.Add("filter", "无法理解 '" + term + "' / cannot read '" + term + "'. " + help);
+      continue;
+    }
+    out.push_back({m[1], m[2], m[3].matched ? m[3].str() : m[4].str()});
+  }
+  return out;
 }
 
 }  // namespace casebridge::core

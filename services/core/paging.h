@@ -24,4 +24,17 @@ std::string DecodePageToken(const std::string& token, FieldViolations& violation
 // text between the " AND "s, untrimmed. An empty filter has no terms.
 std::vector<std::string> FilterTerms(const std::string& filter);
 
+// One term of a filter read as `key op value`: op is `=`, `<=` or `>=`, and a value in double
+// quotes has them removed.
+struct FilterComparison {
+  std::string key;
+  std::string op;
+  std::string value;
+};
+
+// The filter's terms as comparisons; each term that is not one adds a violation on `filter`
+// naming it, followed by `help` (which terms the list understands).
+std::vector<FilterComparison> FilterComparisons(const std::string& filter, const std::string& help,
+                                                FieldViolations& violations);
+
 }  // namespace casebridge::core

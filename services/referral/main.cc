@@ -1,11 +1,15 @@
 // casebridge-referral: referral to public security: the statutory workflow and its clocks.
+#include <chrono>
 #include <iostream>
+#include <stdexcept>
 
 #include "services/core/event_notifier.h"
 #include "services/core/log.h"
 #include "services/core/service_process.h"
 #include "services/referral/clock_book.h"
+#include "services/referral/deadline_sweeper.h"
 #include "services/referral/intake_client.h"
+#include "services/referral/intake_status_reporter.h"
 #include "services/referral/referral_service.h"
 #include "services/referral/schema.h"
 
@@ -19,6 +23,8 @@ int main(int argc, char** argv) {
       .extra_settings =
           {{"intake_endpoint", "127.0.0.1:7002", "the intake service (cases and their documents)"},
            {"max_feed_watchers", "64", "event-feed streams served at once"},
+           {"deadline_sweep_interval", "5s",
+            "how often the deadline sweeper marks statutory clocks that ran out (MISSED, LAPSED)"},
            {"deadline_counting", "",
             "per-clock period and counting overriding the statutory defaults, e.g. "
             "\"head_decision=3:working_days,transfer=24:hours\" (clocks: head_decision, transfer, "
@@ -39,6 +45,17 @@ int main(int argc, char** argv) {
     referral::ReferralService service(
         process.pool(), process.executor(), process.access(), notifier, intake, *clocks,
         static_cast<int>(process.config().GetInt("max_feed_watchers")));
+    const auto sweep_interval = process.config().GetDuration("deadline_sweep_interval");
+    if (sweep_interval.count() <= 0) {
+      throw std::invalid_argument("deadline_sweep_interval must be positive, e.g. 5s");
+    }
+    referral::DeadlineSweeper sweeper(process.pool(),
+                                      {.interval = sweep_interval, .batch_size = 100});
+    sweeper.Start();
+    referral::IntakeStatusReporter reporter(
+        process.pool(), notifier, intake,
+        {.retry_interval = std::chrono::seconds(5), .batch_size = 100});
+    reporter.Start();
     process.host().Register(&service, "casebridge.v1.ReferralService");
     return process.Serve();
   } catch (const std::exception& e) {

@@ -10,11 +10,21 @@ bool InOrganisation(const core::Principal& p, const std::string& id) {
 }
 
 bool IsProcuratorCovering(const core::Principal& p, const ReferralRow& row) {
-  return p.kind() == v1::ORGANISATION_KIND_PROCURATORATE && p.HasRole(v1::ROLE_PROCURATOR) &&
-         p.CoversRegion(row.region_code);
+  return IsProcurator(p) && p.CoversRegion(row.region_code);
 }
 
 }  // namespace
+
+bool IsProcurator(const core::Principal& p) {
+  return p.kind() == v1::ORGANISATION_KIND_PROCURATORATE && p.HasRole(v1::ROLE_PROCURATOR);
+}
+
+std::string PeerServiceName(const grpc::ServerContextBase& context) {
+  auto auth = context.auth_context();
+  if (auth == nullptr || !auth->IsPeerAuthenticated()) return "";
+  const auto names = auth->FindPropertyValues("x509_common_name");
+  return names.empty() ? "" : std::string(names.front().data(), names.front().size());
+}
 
 bool IsAgencyStaff(const core::Principal& p) {
   return p.kind() == v1::ORGANISATION_KIND_ENFORCEMENT_AGENCY &&

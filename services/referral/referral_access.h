@@ -2,6 +2,9 @@
 // organisations it was sent or forwarded to, and procuratorates whose region covers it.
 #pragma once
 
+#include <grpcpp/server_context.h>
+
+#include <string>
 #include <vector>
 
 #include "services/core/access_control.h"
@@ -21,5 +24,12 @@ std::vector<law::referral::Role> RolesOnReferral(const core::Principal& p, const
 
 // Whether `p` is an officer or head of an enforcement agency (who may start referrals).
 bool IsAgencyStaff(const core::Principal& p);
+
+// Whether `p` is a procurator of a procuratorate (who reads referrals within its region).
+bool IsProcurator(const core::Principal& p);
+
+// The CaseBridge service that called over mutual TLS (its certificate's common name, e.g.
+// "review"); "" for callers without a verified client certificate.
+std::string PeerServiceName(const grpc::ServerContextBase& context);
 
 }  // namespace casebridge::referral

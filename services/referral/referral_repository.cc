@@ -10,7 +10,8 @@ constexpr char kReferralColumns[] =
 
 constexpr char kDeadlineColumns[] =
     "referral_id, deadline_id, kind, state, responsible_organisation_id, agency_id, region_code,"
-    " (extract(epoch FROM due_time) * 1000000)::bigint, body";
+    " (extract(epoch FROM due_time) * 1000000)::bigint, body,"
+    " (extract(epoch FROM completion_time) * 1000000)::bigint";
 
 std::vector<std::string> SplitCommas(const std::string& text) {
   std::vector<std::string> out;
@@ -59,6 +60,7 @@ DeadlineRow ReadDeadline(const pqxx::row& r) {
   row.region_code = r[6].as<std::string>();
   row.due_micros = r[7].as<int64_t>();
   row.body = pqxx::binarystring(r[8]).str();
+  if (!r[9].is_null()) row.completion_micros = r[9].as<int64_t>();
   return row;
 }
 
@@ -133,13 +135,15 @@ void ReferralRepository::UpsertDeadlines(pqxx::transaction_base& tx,
   for (const DeadlineRow& d : rows) {
     tx.exec_params(
         "INSERT INTO referral_deadlines (referral_id, deadline_id, kind, state,"
-        " responsible_organisation_id, agency_id, region_code, due_time, body)"
+        " responsible_organisation_id, agency_id, region_code, due_time, body, completion_time)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, " +
-            Micros("$8") +
-            ", $9) ON CONFLICT (referral_id, deadline_id) DO UPDATE SET state = EXCLUDED.state,"
-            " due_time = EXCLUDED.due_time, body = EXCLUDED.body",
+            Micros("$8") + ", $9, " + Micros("NULLIF($10, '')") +
+            ") ON CONFLICT (referral_id, deadline_id) DO UPDATE SET state = EXCLUDED.state,"
+            " due_time = EXCLUDED.due_time, body = EXCLUDED.body,"
+            " completion_time = EXCLUDED.completion_time",
         d.referral_id, d.deadline_id, d.kind, d.state, d.responsible_organisation_id, d.agency_id,
-        d.region_code, d.due_micros, pqxx::binarystring(d.body));
+        d.region_code, d.due_micros, pqxx::binarystring(d.body),
+        d.completion_micros ? std::to_string(*d.completion_micros) : std::string());
   }
 }
 
@@ -177,12 +181,23 @@ std::vector<DeadlineRow> ReferralRepository::ListDeadlines(pqxx::transaction_bas
   std::string where = "true";
   auto add = [&where](const std::string& condition) { where += " AND " + condition; };
   if (!q.referral_id.empty()) add("referral_id = " + tx.quote(q.referral_id));
+  if (!q.agency_id.empty()) add("agency_id = " + tx.quote(q.agency_id));
+  if (!q.police_id.empty()) {
+    const std::string police = tx.quote(q.police_id);
+    add("(responsible_organisation_id = " + police +
+        " OR referral_id IN (SELECT id FROM referrals WHERE police_ids @> ARRAY[" + police + "]))");
+  }
+  if (!q.region_prefix.empty()) add("region_code LIKE " + tx.quote(q.region_prefix + "%"));
   if (!q.responsible_organisation_id.empty()) {
     add("responsible_organisation_id = " + tx.quote(q.responsible_organisation_id));
   }
-  if (!q.region_prefix.empty()) add("region_code LIKE " + tx.quote(q.region_prefix + "%"));
+  if (!q.region_filter.empty()) add("region_code LIKE " + tx.quote(q.region_filter + "%"));
   if (q.state) add("state = " + std::to_string(*q.state));
-  if (q.due_before_micros) add("due_time < " + Micros(std::to_string(*q.due_before_micros)));
+  if (q.kind) add("kind = " + std::to_string(*q.kind));
+  if (q.open_due_by_micros) {
+    add("state = 1 AND due_time <= " + Micros(std::to_string(*q.open_due_by_micros)));
+  }
+  if (q.overdue) add("state = 3 AND completion_time IS NULL");
   if (!q.after_key.empty()) {
     add("(due_time, referral_id || '/' || deadline_id) > (" +
         Micros(std::to_string(q.after_due_micros)) + ", " + tx.quote(q.after_key) + ")");
@@ -193,6 +208,15 @@ std::vector<DeadlineRow> ReferralRepository::ListDeadlines(pqxx::transaction_bas
   std::vector<DeadlineRow> out;
   for (const auto& row : r) out.push_back(ReadDeadline(row));
   return out;
+}
+
+std::optional<ReferralRow> ReferralRepository::LockReferral(pqxx::transaction_base& tx,
+                                                            const std::string& id) {
+  pqxx::result r = tx.exec_params(std::string("SELECT ") + kReferralColumns +
+                                      " FROM referrals WHERE id = $1 FOR UPDATE SKIP LOCKED",
+                                  id);
+  if (r.empty()) return std::nullopt;
+  return ReadReferral(r[0]);
 }
 
 std::vector<DeadlineRow> ReferralRepository::LockDueDeadlines(pqxx::transaction_base& tx,

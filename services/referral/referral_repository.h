@@ -38,7 +38,8 @@ struct DeadlineRow {
   std::string agency_id;
   std::string region_code;
   int64_t due_micros = 0;
-  std::string body;  // serialised Deadline
+  std::optional<int64_t> completion_micros;  // when the awaited act was recorded
+  std::string body;                          // serialised Deadline
 };
 
 // Everything an act writes besides the referral: its audit record, its event, and the response
@@ -65,11 +66,20 @@ struct ReferralQuery {
 
 // Filters of ListDeadlines, likewise scoped.
 struct DeadlineQuery {
-  std::string referral_id;                  // one referral, or "" for all in scope
-  std::string responsible_organisation_id;  // scope for agencies and police
-  std::string region_prefix;                // scope for procuratorates and coordination offices
+  std::string referral_id;  // one referral, or "" for all in scope
+  // Scope across referrals, one of the three set by the service: the clocks of `agency_id`'s
+  // referrals; those `police_id` answers for or of referrals it holds or held; those within
+  // `region_prefix`.
+  std::string agency_id;
+  std::string police_id;
+  std::string region_prefix;
+  // Filters.
+  std::string responsible_organisation_id;
+  std::string region_filter;  // a region code prefix
   std::optional<int> state;
-  std::optional<int64_t> due_before_micros;
+  std::optional<int> kind;
+  std::optional<int64_t> open_due_by_micros;  // OPEN and due at or before
+  bool overdue = false;                       // MISSED and the act still not done
   int64_t after_due_micros = 0;  // page position: the last row's due time and ids
   std::string after_key;
 };
@@ -100,6 +110,9 @@ class ReferralRepository {
                                          int limit);
   std::vector<DeadlineRow> ListDeadlines(pqxx::transaction_base& tx, const DeadlineQuery& query,
                                          int limit);
+  // The referral locked for this transaction; nullopt when there is none or another transaction
+  // holds it (the caller comes back later rather than wait while holding other locks).
+  std::optional<ReferralRow> LockReferral(pqxx::transaction_base& tx, const std::string& id);
   // Open clocks due before `now`, oldest first, locked for this transaction; rows another
   // sweeper holds are skipped, so two sweepers never mark the same clock.
   std::vector<DeadlineRow> LockDueDeadlines(pqxx::transaction_base& tx, int64_t now_micros,

@@ -79,6 +79,9 @@ std::vector<DeadlineRow> DeadlineRows(const v1::Referral& r,
     row.agency_id = OrganisationId(r.agency());
     row.region_code = r.region_code();
     row.due_micros = TimeUtil::TimestampToMicroseconds(d.clock().due_time());
+    if (d.clock().has_completion_time()) {
+      row.completion_micros = TimeUtil::TimestampToMicroseconds(d.clock().completion_time());
+    }
     row.body = core::DeterministicBytes(d);
     rows.push_back(std::move(row));
   }

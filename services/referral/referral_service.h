@@ -69,6 +69,14 @@ class ReferralService final : public v1::ReferralService::CallbackService {
   // ---- Documents (referral_document_rpcs.cc) ----
 
   // ---- Deadlines, feed and audit (referral_deadlines.cc, referral_feed.cc) ----
+  Reactor* GetDeadline(Context* context, const v1::GetDeadlineRequest* request,
+                       v1::Deadline* response) override;
+  Reactor* ListDeadlines(Context* context, const v1::ListDeadlinesRequest* request,
+                         v1::ListDeadlinesResponse* response) override;
+  grpc::ServerWriteReactor<v1::ReferralEvent>* WatchReferralEvents(
+      Context* context, const v1::WatchReferralEventsRequest* request) override;
+  Reactor* VerifyAuditChain(Context* context, const v1::VerifyAuditChainRequest* request,
+                            v1::AuditChainVerification* response) override;
 
   // Carries out `act` for `caller`: checks the request, reads the referral (NOT_FOUND, or
   // PERMISSION_DENIED when the caller may not see it), asks the law whether the caller's role may
