@@ -6,11 +6,7 @@
 
 namespace casebridge::referral {
 
-IntakeClient::IntakeClient(std::shared_ptr<grpc::Channel> channel)
-    : stub_(v1::IntakeService::NewStub(std::move(channel))) {}
-
-std::unique_ptr<grpc::ClientContext> IntakeClient::ContextAs(
-    const grpc::ServerContextBase* caller) const {
+std::unique_ptr<grpc::ClientContext> ForwardingContext(const grpc::ServerContextBase* caller) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   if (caller != nullptr) {
@@ -22,11 +18,14 @@ std::unique_ptr<grpc::ClientContext> IntakeClient::ContextAs(
   return context;
 }
 
+IntakeClient::IntakeClient(std::shared_ptr<grpc::Channel> channel)
+    : stub_(v1::IntakeService::NewStub(std::move(channel))) {}
+
 grpc::Status IntakeClient::GetCaseFile(const grpc::ServerContextBase& caller,
                                        const std::string& name, v1::CaseFile* out) {
   v1::GetCaseFileRequest request;
   request.set_name(name);
-  return stub_->GetCaseFile(ContextAs(&caller).get(), request, out);
+  return stub_->GetCaseFile(ForwardingContext(&caller).get(), request, out);
 }
 
 grpc::Status IntakeClient::DownloadDocument(const grpc::ServerContextBase& caller,
@@ -34,7 +33,7 @@ grpc::Status IntakeClient::DownloadDocument(const grpc::ServerContextBase& calle
                                             std::string* bytes) {
   v1::DownloadDocumentRequest request;
   request.set_name(name);
-  auto context = ContextAs(&caller);
+  auto context = ForwardingContext(&caller);
   auto reader = stub_->DownloadDocument(context.get(), request);
   v1::DownloadDocumentResponse message;
   bytes->clear();
@@ -55,7 +54,18 @@ grpc::Status IntakeClient::DownloadDocument(const grpc::ServerContextBase& calle
 
 grpc::Status IntakeClient::RecordReferralStatus(const v1::RecordReferralStatusRequest& request,
                                                 v1::CaseFile* out) {
-  return stub_->RecordReferralStatus(ContextAs(nullptr).get(), request, out);
+  return stub_->RecordReferralStatus(ForwardingContext(nullptr).get(), request, out);
+}
+
+grpc::Status CaseReadRefusal(const grpc::Status& from_intake) {
+  if (from_intake.error_code() == grpc::StatusCode::NOT_FOUND ||
+      from_intake.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
+    return from_intake;
+  }
+  return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                      "暂时无法读取案件，请稍后重试 / The case cannot be read from intake just now; "
+                      "try again shortly (" +
+                          from_intake.error_message() + ")");
 }
 
 }  // namespace casebridge::referral

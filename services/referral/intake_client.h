@@ -11,6 +11,10 @@
 
 namespace casebridge::referral {
 
+// A client context for a call made on behalf of `caller` (its bearer token forwarded, so the
+// other service applies that user's permissions), or as the service itself when null.
+std::unique_ptr<grpc::ClientContext> ForwardingContext(const grpc::ServerContextBase* caller);
+
 class IntakeClient {
  public:
   // `channel` presents the referral service's certificate (ServiceProcess::ChannelTo).
@@ -29,8 +33,11 @@ class IntakeClient {
                                     v1::CaseFile* out);
 
  private:
-  std::unique_ptr<grpc::ClientContext> ContextAs(const grpc::ServerContextBase* caller) const;
   std::unique_ptr<v1::IntakeService::Stub> stub_;
 };
+
+// What a caller is told when intake would not give a case: NOT_FOUND and PERMISSION_DENIED as
+// intake said them (they are about the caller's request), anything else UNAVAILABLE, to be retried.
+grpc::Status CaseReadRefusal(const grpc::Status& from_intake);
 
 }  // namespace casebridge::referral

@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
            {"max_feed_watchers", "64", "event-feed streams served at once"},
            {"deadline_sweep_interval", "5s",
             "how often the deadline sweeper marks statutory clocks that ran out (MISSED, LAPSED)"},
+           {"max_document_bytes", "20971520",
+            "largest referral document accepted for upload, in bytes (at most 67108864)"},
            {"deadline_counting", "",
             "per-clock period and counting overriding the statutory defaults, e.g. "
             "\"head_decision=3:working_days,transfer=24:hours\" (clocks: head_decision, transfer, "
@@ -45,6 +47,14 @@ int main(int argc, char** argv) {
     referral::ReferralService service(
         process.pool(), process.executor(), process.access(), notifier, intake, *clocks,
         static_cast<int>(process.config().GetInt("max_feed_watchers")));
+    const int64_t max_document_bytes = process.config().GetInt("max_document_bytes");
+    if (max_document_bytes < 1 ||
+        max_document_bytes > referral::ReferralService::kMaxDocumentBytesCeiling) {
+      throw std::invalid_argument("max_document_bytes must be between 1 and 67108864");
+    }
+    referral::OrganisationDirectory directory(
+        process.ChannelTo(process.config().Get("accounts_endpoint")));
+    service.ConfigureDocuments(max_document_bytes, &directory);
     const auto sweep_interval = process.config().GetDuration("deadline_sweep_interval");
     if (sweep_interval.count() <= 0) {
       throw std::invalid_argument("deadline_sweep_interval must be positive, e.g. 5s");

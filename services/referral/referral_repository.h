@@ -84,6 +84,24 @@ struct DeadlineQuery {
   std::string after_key;
 };
 
+// A referral document's metadata as stored; its bytes are in referral_document_contents.
+struct DocumentRow {
+  std::string referral_id;
+  std::string document_id;
+  int kind = 0;
+  bool generated = false;
+  int64_t ordinal = 0;  // storage order within the service, set by the database
+  std::string body;     // serialised ReferralDocument
+};
+
+// Filters of ListReferralDocuments; unset members do not filter.
+struct DocumentQuery {
+  std::string referral_id;
+  std::optional<int> kind;
+  std::optional<bool> generated;
+  int64_t after_ordinal = 0;  // page position
+};
+
 struct StoredEvent {
   int64_t sequence = 0;
   int64_t time_micros = 0;
@@ -130,6 +148,16 @@ class ReferralRepository {
                                                   const std::string& referral_id,
                                                   const std::string& document_id, int64_t offset,
                                                   int64_t length);
+
+  // Stores a document's metadata; its bytes must be stored first (InsertDocumentContent).
+  void InsertDocument(pqxx::transaction_base& tx, const DocumentRow& row);
+  std::optional<DocumentRow> FindDocument(pqxx::transaction_base& tx,
+                                          const std::string& referral_id,
+                                          const std::string& document_id);
+  // Oldest first.
+  std::vector<DocumentRow> ListDocuments(pqxx::transaction_base& tx, const DocumentQuery& query,
+                                         int limit);
+  int64_t CountDocuments(pqxx::transaction_base& tx, const std::string& referral_id);
 
   // The next number of a document `kind` the organisation issues in `year` (1, 2, ...).
   int NextDocumentNumber(pqxx::transaction_base& tx, const std::string& organisation_id,

@@ -3,7 +3,6 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <regex>
-#include <set>
 
 #include "services/core/digest.h"
 #include "services/core/errors.h"
@@ -13,6 +12,7 @@
 #include "services/core/transaction.h"
 #include "services/law/region_codes.h"
 #include "services/referral/referral_access.h"
+#include "services/referral/referral_fields.h"
 #include "services/referral/referral_rows.h"
 
 namespace casebridge::referral {
@@ -30,45 +30,6 @@ grpc::Status ReferralNotFound(const std::string& name) {
   return core::StatusWithReason(grpc::StatusCode::NOT_FOUND,
                                 "没有找到移送 " + name + " / No referral " + name,
                                 "REFERRAL_NOT_FOUND");
-}
-
-bool IsUserName(const std::string& name) {
-  static const std::regex kUser("^users/[a-z0-9][a-z0-9._-]{0,62}$");
-  return std::regex_match(name, kUser);
-}
-
-void ValidateTaskForce(const v1::Referral::TaskForce& t, const std::string& path,
-                       FieldViolations& v) {
-  std::set<std::string> members;
-  for (int i = 0; i < t.members_size(); ++i) {
-    if (!IsUserName(t.members(i))) {
-      v.Add(path + ".members[" + std::to_string(i) + "]",
-            "须为用户名称，格式 users/{id} / expected a user, written users/{id}");
-    } else if (!members.insert(t.members(i)).second) {
-      v.Add(path + ".members[" + std::to_string(i) + "]",
-            "同一人不能重复列入专案组 / the same officer is listed twice");
-    }
-  }
-  if (members.size() < 2) {
-    v.Add(path + ".members",
-          "专案组至少由两名执法人员组成（国务院令第310号第五条） / a task force needs at least two "
-          "officers (国务院令第310号 art. 5)");
-  }
-  if (t.leader().empty()) {
-    v.Add(path + ".leader", "须指定专案组组长 / name the task force's leader");
-  } else if (!members.contains(t.leader())) {
-    v.Add(path + ".leader", "组长须是专案组成员 / the leader must be one of the members");
-  }
-}
-
-// The snapshot of `c` as referred: the case and the SHA-256 of its deterministic serialisation.
-v1::Referral::CaseSnapshot Snapshot(const v1::CaseFile& c, int64_t now) {
-  v1::Referral::CaseSnapshot s;
-  *s.mutable_case_file() = c;
-  s.set_sha256_hex(core::StateDigest(c));
-  *s.mutable_snapshot_time() = TimeUtil::MicrosecondsToTimestamp(now);
-  s.set_case_etag(c.etag());
-  return s;
 }
 
 TimePoint ToTimePoint(int64_t micros) { return TimePoint(std::chrono::microseconds(micros)); }
@@ -143,15 +104,7 @@ grpc::Status ReferralService::DoCreate(const Principal& caller,
   // The case is read with the caller's own credentials, before any transaction.
   v1::CaseFile c;
   if (grpc::Status s = intake_.GetCaseFile(context, in.case_file(), &c); !s.ok()) {
-    if (s.error_code() == grpc::StatusCode::NOT_FOUND ||
-        s.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
-      return s;
-    }
-    return grpc::Status(
-        grpc::StatusCode::UNAVAILABLE,
-        "暂时无法读取案件，请稍后重试 / The case cannot be read from intake just now; "
-        "try again shortly (" +
-            s.error_message() + ")");
+    return CaseReadRefusal(s);
   }
   access_.Require(caller, c.agency() == caller.organisation(), "CreateReferral", in.case_file(),
                   "only the case's own agency refers it");
@@ -176,7 +129,7 @@ grpc::Status ReferralService::DoCreate(const Principal& caller,
       r.set_case_file(c.name());
       r.set_agency(c.agency());
       r.set_region_code(c.region_code());
-      *r.mutable_case_snapshot() = Snapshot(c, now);
+      *r.mutable_case_snapshot() = CaseSnapshotOf(c, now);
       *r.mutable_task_force() = in.task_force();
       r.set_prompted_by(in.prompted_by());
       r.set_state(v1::Referral::STATE_DRAFT);
@@ -340,7 +293,15 @@ grpc::Status ReferralService::ApplyAct(const Principal& caller, ReferralAct& act
     if (!refusal) refusal = rl::Decide(state, act.act, rl::Role::kUnspecified, lapsed);
     return *refusal;
   };
+  const auto key = core::MakeRequestKey(caller.user(), act.method, act.request_id, request);
   rl::Decision decision = decide(row, stored);
+  // A retry of an act already done finds the referral moved on: it answers what the act answered
+  // then instead of a refusal.
+  if (decision.verdict != rl::Verdict::kAllowed) {
+    auto lease = pool_.Acquire();
+    pqxx::read_transaction tx(*lease);
+    if (core::ReplayPriorResponse(tx, key, response)) return grpc::Status::OK;
+  }
   if (decision.verdict == rl::Verdict::kRoleRefused) {
     access_.Require(caller, false, act.method, act.name, decision.message);
   }
@@ -351,7 +312,6 @@ grpc::Status ReferralService::ApplyAct(const Principal& caller, ReferralAct& act
     if (grpc::Status s = act.prepare(stored); !s.ok()) return s;
   }
 
-  const auto key = core::MakeRequestKey(caller.user(), act.method, act.request_id, request);
   return core::InTransaction(pool_, [&](pqxx::work& tx) -> grpc::Status {
     if (core::ReplayPriorResponse(tx, key, response)) return grpc::Status::OK;
     auto current = repository_.FindReferral(tx, row.id);
@@ -374,6 +334,7 @@ grpc::Status ReferralService::ApplyAct(const Principal& caller, ReferralAct& act
     std::vector<std::string> changed_clocks = ApplyClockEffects(
         r, *now_decision.transition, ToTimePoint(now), clock_settings_, calendar_);
     std::string subject;
+    act.record_time = TimeUtil::MicrosecondsToTimestamp(now);
     if (act.change) {
       if (grpc::Status s = act.change(tx, r, &subject); !s.ok()) return s;
     }

@@ -4,48 +4,21 @@
 
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <string>
 #include <vector>
+
+#include "tests/harness/pdf_text.h"
 
 namespace casebridge::referral {
 namespace {
 
 using google::protobuf::util::TimeUtil;
+using testing::PdfText;
+using testing::RunOnPdf;
 
 // 2026-11-23 10:00 Asia/Shanghai.
 const auto kTransferTime = std::chrono::system_clock::time_point(std::chrono::seconds(1795399200));
-
-// Runs `tool` on the PDF `bytes` and returns what it printed.
-std::string RunOnPdf(const std::string& bytes, const std::string& tool) {
-  char path[] = "/tmp/casebridge-pdf-XXXXXX";
-  const int fd = mkstemp(path);
-  EXPECT_GE(fd, 0);
-  close(fd);
-  std::ofstream(path, std::ios::binary) << bytes;
-  std::string out;
-  if (FILE* p = popen((tool + " '" + path + "' - 2>&1").c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, n);
-    pclose(p);
-  }
-  if (std::getenv("CASEBRIDGE_KEEP_PDF") == nullptr) std::remove(path);
-  return out;
-}
-
-// The PDF's text without any whitespace, so wrapped table cells read as one string.
-std::string TextOf(const std::string& pdf) {
-  std::string text;
-  for (char c : RunOnPdf(pdf, "pdftotext")) {
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\f' && c != '\t') text += c;
-  }
-  return text;
-}
 
 int PagesOf(const std::string& pdf) {
   std::string info = RunOnPdf(pdf, "sh -c 'pdfinfo \"$0\"'");
@@ -111,7 +84,7 @@ TEST(ReferralDocumentsTest, LetterCarriesNumberAddresseePartiesFactsAmountsAndEv
   const v1::Referral r = TransferredReferral(2);
   const std::string pdf = RenderReferralLetter(r, kParties, kTransferTime);
   ASSERT_TRUE(pdf.starts_with("%PDF-"));
-  const std::string text = TextOf(pdf);
+  const std::string text = PdfText(pdf);
   for (const std::string expected :
        {"涉嫌犯罪案件移送书", "通市监移〔2026〕3号", "南通市公安局：", "南通某某鞋业有限公司",
         "91320600MA1XXXXX3B", "李某某", "11010519491231002X", "通市监立〔2026〕88号",
@@ -129,7 +102,7 @@ TEST(ReferralDocumentsTest, LongGoodsListFlowsOverPagesWithEveryItem) {
   const v1::Referral r = TransferredReferral(120);
   const std::string pdf = RenderSeizedGoodsList(r, kParties, kTransferTime);
   EXPECT_GE(PagesOf(pdf), 3);
-  const std::string text = TextOf(pdf);
+  const std::string text = PdfText(pdf);
   EXPECT_NE(text.find("涉案物品清单"), std::string::npos);
   EXPECT_NE(text.find("通市监立〔2026〕88号"), std::string::npos);
   for (int i : {1, 60, 119, 120}) {
@@ -142,7 +115,7 @@ TEST(ReferralDocumentsTest, LongGoodsListFlowsOverPagesWithEveryItem) {
 
 TEST(ReferralDocumentsTest, EmptyGoodsListSaysSo) {
   const std::string text =
-      TextOf(RenderSeizedGoodsList(TransferredReferral(0), kParties, kTransferTime));
+      PdfText(RenderSeizedGoodsList(TransferredReferral(0), kParties, kTransferTime));
   EXPECT_NE(text.find("本案无查封、扣押的涉案物品"), std::string::npos);
 }
 
@@ -158,7 +131,7 @@ TEST(ReferralDocumentsTest, ReceiptEchoesDigestsAndStatesTheMatch) {
   auto* report = receipt.add_echoed_digests();
   report->set_document("referrals/r1/documents/d1");
   report->set_sha256_hex(Hex('b'));
-  std::string text = TextOf(RenderReceipt(r, receipt, kParties));
+  std::string text = PdfText(RenderReceipt(r, receipt, kParties));
   for (const std::string& expected : std::vector<std::string>{
            "涉嫌犯罪案件移送书回执", "通公回〔2026〕17号", "南通市市场监督管理局：",
            "通市监移〔2026〕3号", "2026年11月24日", "赵警官", "签收材料与移送记录一致",
@@ -168,7 +141,7 @@ TEST(ReferralDocumentsTest, ReceiptEchoesDigestsAndStatesTheMatch) {
 
   receipt.set_digests_match(false);
   receipt.add_discrepancies("调查报告.pdf 的 SHA-256 与移送时不一致");
-  text = TextOf(RenderReceipt(r, receipt, kParties));
+  text = PdfText(RenderReceipt(r, receipt, kParties));
   EXPECT_NE(text.find("不一致——调查报告.pdf的SHA-256与移送时不一致"), std::string::npos) << text;
 }
 
