@@ -15,6 +15,7 @@
 #include "clients/cbctl/case_requests.h"
 #include "clients/cbctl/case_views.h"
 #include "clients/cbctl/command.h"
+#include "clients/cbctl/document_files.h"
 #include "clients/cbctl/progress_line.h"
 #include "services/core/audit.h"
 #include "services/core/digest.h"
@@ -23,41 +24,6 @@ namespace casebridge::cbctl {
 namespace {
 
 using v1::CaseDocument;
-
-// The contract's chunk size; files above it show progress on a terminal.
-constexpr size_t kChunkBytes = 1024 * 1024;
-// Uploads and downloads of up to 64 MiB may cross slow links.
-constexpr std::chrono::minutes kTransferTimeout{30};
-
-std::string MediaTypeOf(const std::string& path) {
-  std::string extension = std::filesystem::path(path).extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension == ".pdf") return "application/pdf";
-  if (extension == ".jpg" || extension == ".jpeg") return "image/jpeg";
-  if (extension == ".png") return "image/png";
-  if (extension == ".ofd") return "application/ofd";
-  return "";  // the service names the types it accepts
-}
-
-std::string TransferText(const char* verb, int64_t done, int64_t total, double seconds) {
-  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-  return std::string(verb) + " " + ProgressLine::Bar(done, total) + "  " + BytesText(done) + " / " +
-         BytesText(total) + "  " + BytesText(static_cast<int64_t>(rate)) + "/s";
-}
-
-// The SHA-256 of the file at `path`, read in chunks; nullopt when it cannot be read.
-std::optional<std::string> FileSha256(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  core::Sha256Stream digest;
-  std::string chunk(kChunkBytes, '\0');
-  while (in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    digest.Update(std::string_view(chunk.data(), static_cast<size_t>(in.gcount())));
-  }
-  if (in.bad()) return std::nullopt;
-  return digest.FinishHex();
-}
 
 int Upload(Session& session, const ParsedArgs& args, const Printer& printer) {
   if (args.positional().size() != 2) {
@@ -112,24 +78,10 @@ int Upload(Session& session, const ParsedArgs& args, const Printer& printer) {
   auto writer = stub->UploadDocument(context.get(), &response);
   ProgressLine progress(std::cerr);
   const bool show = progress.on_terminal() && size > kChunkBytes;
-  std::ifstream in(path, std::ios::binary);
-  // A refused write means the service ended the call (e.g. a refusal after the metadata); Finish
-  // says why.
-  bool open = writer->Write(first);
-  int64_t sent = 0;
-  v1::UploadDocumentRequest message;
-  std::string& chunk = *message.mutable_chunk();
-  while (open && in) {
-    chunk.resize(kChunkBytes);
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    chunk.resize(static_cast<size_t>(in.gcount()));
-    if (chunk.empty()) break;
-    open = writer->Write(message);
-    sent += static_cast<int64_t>(chunk.size());
+  SendFile(*writer, first, path, [&](int64_t sent) {
     if (show)
       progress.Draw(TransferText("上传 / uploading", sent, m.size_bytes(), progress.Seconds()));
-  }
-  if (open) writer->WritesDone();
+  });
   grpc::Status status = writer->Finish();
   progress.Finish();
   if (!status.ok()) {
@@ -158,77 +110,6 @@ int Upload(Session& session, const ParsedArgs& args, const Printer& printer) {
   printer.Note("\nSHA-256 与本地文件一致 / the recorded SHA-256 matches the local file");
   return 0;
 }
-
-// The part file of a download in progress, removed if the download is interrupted: a signal
-// handler may only use what is async-signal-safe, hence a fixed buffer and unlink.
-char part_path[4096];
-
-void RemovePartAndExit(int signal) {
-  if (part_path[0] != '\0') ::unlink(part_path);
-  ::_exit(128 + signal);
-}
-
-// Writes a download to a part file beside `target` and renames it into place only once its size
-// and SHA-256 match what the service recorded; on any failure nothing is left behind.
-class VerifiedFile {
- public:
-  explicit VerifiedFile(std::string target) : target_(std::move(target)) {}
-  ~VerifiedFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!part_.empty()) ::unlink(part_.c_str());
-    part_path[0] = '\0';
-  }
-
-  // Creates the part file; "" or why not.
-  std::string Open() {
-    std::string pattern = target_ + ".part-XXXXXX";
-    if (pattern.size() >= sizeof part_path) return "路径太长 / the path is too long";
-    // mkstemp makes it 0600: documents may hold personal data, so only their reader sees them.
-    fd_ = ::mkstemp(pattern.data());
-    if (fd_ < 0) return std::strerror(errno);
-    part_ = pattern;
-    std::strncpy(part_path, part_.c_str(), sizeof part_path - 1);
-    for (int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, RemovePartAndExit);
-    return "";
-  }
-  bool Write(const std::string& chunk) {
-    digest_.Update(chunk);
-    bytes_ += static_cast<int64_t>(chunk.size());
-    for (size_t done = 0; done < chunk.size();) {
-      const ssize_t n = ::write(fd_, chunk.data() + done, chunk.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return false;
-      done += static_cast<size_t>(n);
-    }
-    return true;
-  }
-  int64_t bytes() const { return bytes_; }
-  // Checks the content and renames it into place; "" or why not.
-  std::string Keep(int64_t size, const std::string& sha256_hex) {
-    const std::string actual = digest_.FinishHex();
-    if (bytes_ != size || actual != sha256_hex) {
-      return "收到的内容（" + std::to_string(bytes_) + " 字节，SHA-256 " + actual +
-             "）与登记的不符（" + std::to_string(size) + " 字节，" + sha256_hex +
-             "），未保存任何文件 / the content received does not match the recorded size and "
-             "SHA-256; nothing was saved";
-    }
-    if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
-      fd_ = -1;
-      return std::strerror(errno);
-    }
-    fd_ = -1;
-    if (::rename(part_.c_str(), target_.c_str()) != 0) return std::strerror(errno);
-    part_.clear();
-    return "";
-  }
-
- private:
-  std::string target_;
-  std::string part_;
-  int fd_ = -1;
-  int64_t bytes_ = 0;
-  core::Sha256Stream digest_;
-};
 
 int Download(Session& session, const ParsedArgs& args, const Printer& printer) {
   if (args.positional().size() != 1) {

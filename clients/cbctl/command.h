@@ -24,5 +24,11 @@ std::vector<Command> CaseDocumentCommands();
 std::vector<Command> CasePenaltyCommands();
 std::vector<Command> CaseImportCommands();
 std::vector<Command> StatusCommands();
+// Every `referral ...`, `police ...` and `deadlines` command; the groups below are part of it.
+std::vector<Command> ReferralCommands();
+std::vector<Command> ReferralFollowUpCommands();
+std::vector<Command> ReferralDocumentCommands();
+std::vector<Command> PoliceCommands();
+std::vector<Command> DeadlineCommands();
 
 }  // namespace casebridge::cbctl

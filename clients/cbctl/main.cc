@@ -9,13 +9,15 @@
 namespace casebridge::cbctl {
 namespace {
 
-void PrintOverview(const std::vector<Command>& commands) {
+// Lists every command, or with `group` ("referral") only the commands of that group.
+void PrintOverview(const std::vector<Command>& commands, const std::string& group = "") {
   std::cout << "cbctl — CaseBridge 两法衔接 command-line client\n\n"
                "Usage: cbctl [--output table|json] [--config PATH] <command> [options]\n\n"
                "Commands:\n";
   size_t width = 0;
   for (const Command& c : commands) width = std::max(width, c.spec.path.size() + 4);
   for (const Command& c : commands) {
+    if (!group.empty() && c.spec.path.rfind(group + " ", 0) != 0) continue;
     std::string left = "  " + c.spec.path;
     std::cout << left << std::string(width - left.size(), ' ') << c.spec.summary << "\n";
   }
@@ -27,6 +29,7 @@ int Run(std::vector<std::string> args) {
   std::vector<Command> commands = AccountCommands();
   for (auto& c : StatusCommands()) commands.push_back(std::move(c));
   for (auto& c : CaseCommands()) commands.push_back(std::move(c));
+  for (auto& c : ReferralCommands()) commands.push_back(std::move(c));
 
   OutputFormat format = OutputFormat::kTable;
   std::string config_path = DefaultConfigPath();
@@ -82,6 +85,14 @@ int Run(std::vector<std::string> args) {
     }
   }
   Printer printer(format, std::cout, std::cerr);
+  const bool is_group = std::any_of(commands.begin(), commands.end(), [&](const Command& c) {
+    return c.spec.path.rfind(rest[0] + " ", 0) == 0;
+  });
+  if (chosen == nullptr && is_group &&
+      (rest.size() == 1 || rest[1] == "--help" || rest[1] == "-h")) {
+    PrintOverview(commands, rest[0]);
+    return rest.size() == 1 ? 2 : 0;
+  }
   if (chosen == nullptr) {
     std::cerr << "错误 / Error: unknown command '" << rest[0]
               << (rest.size() > 1 ? " " + rest[1] : "") << "'. Run cbctl --help for the list.\n";
