@@ -3,9 +3,8 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
-#include <chrono>
-
 #include "services/core/digest.h"
+#include "services/core/row_values.h"
 
 namespace casebridge::core {
 namespace {
@@ -26,12 +25,6 @@ std::string BigEndian64(int64_t value) {
     value >>= 8;
   }
   return out;
-}
-
-int64_t NowMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 std::string Bytes(const pqxx::field& f) { return pqxx::binarystring(f).str(); }

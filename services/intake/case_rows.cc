@@ -2,7 +2,6 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <chrono>
 #include <cstdio>
 
 #include "services/core/audit.h"
@@ -13,12 +12,6 @@
 namespace casebridge::intake {
 
 using google::protobuf::util::TimeUtil;
-
-int64_t NowMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string CaseIdFromName(const std::string& name) {
   constexpr std::string_view kPrefix = "caseFiles/";

@@ -5,6 +5,7 @@
 
 #include "casebridge/v1/intake.pb.h"
 #include "services/core/access_control.h"
+#include "services/core/row_values.h"
 #include "services/intake/intake_repository.h"
 #include "services/law/thresholds.h"
 
@@ -29,6 +30,6 @@ std::string CaseIdFromName(const std::string& name);
 // "organisations/nt-amr" -> "nt-amr".
 std::string OrganisationId(const std::string& name);
 
-int64_t NowMicros();
+using core::NowMicros;
 
 }  // namespace casebridge::intake

@@ -1,5 +1,7 @@
 #include "services/intake/intake_repository.h"
 
+#include "services/core/row_values.h"
+
 namespace casebridge::intake {
 namespace {
 
@@ -9,25 +11,6 @@ constexpr char kCaseColumns[] =
     " array_to_string(id_numbers, ','), imported,"
     " (extract(epoch FROM create_time) * 1000000)::bigint,"
     " (extract(epoch FROM update_time) * 1000000)::bigint, version, body, rule_set_version";
-
-std::vector<std::string> SplitCommas(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t start = 0; start < text.size();) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
-// Credit codes and ID numbers are validated to [0-9A-Z] before they get here, and rule field names
-// come from a fixed list, so a plain array literal is safe.
-std::string ArrayLiteral(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
-  return out + "}";
-}
 
 CaseRow ReadCase(const pqxx::row& r) {
   CaseRow row;
@@ -41,8 +24,8 @@ CaseRow ReadCase(const pqxx::row& r) {
   row.overall_outcome = r[7].as<int>();
   row.ip_right = r[8].as<int>();
   row.party_names = r[9].as<std::string>();
-  row.credit_codes = SplitCommas(r[10].as<std::string>());
-  row.id_numbers = SplitCommas(r[11].as<std::string>());
+  row.credit_codes = core::SplitTextArray(r[10].as<std::string>());
+  row.id_numbers = core::SplitTextArray(r[11].as<std::string>());
   row.imported = r[12].as<bool>();
   row.create_micros = r[13].as<int64_t>();
   row.update_micros = r[14].as<int64_t>();
@@ -88,8 +71,9 @@ int64_t IntakeRepository::InsertCase(pqxx::transaction_base& tx, const CaseRow& 
       row.region_code, c.request.caller, c.request.method, c.request.request_id,
       pqxx::binarystring(c.request.request_digest), pqxx::binarystring(c.response), row.case_number,
       row.state, row.register_date, row.flagged, row.overall_outcome, row.ip_right, row.party_names,
-      ArrayLiteral(row.credit_codes), ArrayLiteral(row.id_numbers), row.imported, row.create_micros,
-      row.update_micros, row.version, pqxx::binarystring(row.body), row.rule_set_version);
+      core::TextArrayLiteral(row.credit_codes), core::TextArrayLiteral(row.id_numbers),
+      row.imported, row.create_micros, row.update_micros, row.version, pqxx::binarystring(row.body),
+      row.rule_set_version);
   return r[0][0].as<int64_t>();
 }
 
@@ -117,8 +101,8 @@ std::optional<int64_t> IntakeRepository::ReplaceCase(pqxx::transaction_base& tx,
       row.region_code, c.request.caller, c.request.method, c.request.request_id,
       pqxx::binarystring(c.request.request_digest), pqxx::binarystring(c.response), row.case_number,
       row.state, row.register_date, row.flagged, row.overall_outcome, row.ip_right, row.party_names,
-      ArrayLiteral(row.credit_codes), ArrayLiteral(row.id_numbers), row.update_micros, row.version,
-      pqxx::binarystring(row.body), row.rule_set_version);
+      core::TextArrayLiteral(row.credit_codes), core::TextArrayLiteral(row.id_numbers),
+      row.update_micros, row.version, pqxx::binarystring(row.body), row.rule_set_version);
   return r[0][0].as<int64_t>();
 }
 
@@ -218,7 +202,8 @@ std::vector<RuleOverrideRow> IntakeRepository::RuleOverrides(pqxx::transaction_b
   std::vector<RuleOverrideRow> out;
   for (const auto& row : r) {
     out.push_back({row[0].as<std::string>(), row[1].as<int64_t>(),
-                   SplitCommas(row[2].as<std::string>()), pqxx::binarystring(row[3]).str()});
+                   core::SplitTextArray(row[2].as<std::string>()),
+                   pqxx::binarystring(row[3]).str()});
   }
   return out;
 }
@@ -248,10 +233,11 @@ void IntakeRepository::WriteRuleChange(pqxx::transaction_base& tx, const RuleCha
   tx.exec_params(sql, pqxx::binarystring(c.audit.payload), c.audit.entry.actor_user,
                  c.audit.entry.actor_organisation, c.audit.entry.action, c.audit.entry.target,
                  c.audit.micros, c.audit.entry.state_digest_hex, c.rule.rule_id, c.rule.changes,
-                 ArrayLiteral(c.rule.fields), pqxx::binarystring(c.rule.body), c.enabled, c.note,
-                 c.updated_by, c.update_micros, c.action, c.rule_version, c.rule_set_version,
-                 c.rule_set_digest, c.request.caller, c.request.method, c.request.request_id,
-                 pqxx::binarystring(c.request.request_digest), pqxx::binarystring(c.response));
+                 core::TextArrayLiteral(c.rule.fields), pqxx::binarystring(c.rule.body), c.enabled,
+                 c.note, c.updated_by, c.update_micros, c.action, c.rule_version,
+                 c.rule_set_version, c.rule_set_digest, c.request.caller, c.request.method,
+                 c.request.request_id, pqxx::binarystring(c.request.request_digest),
+                 pqxx::binarystring(c.response));
 }
 
 }  // namespace casebridge::intake

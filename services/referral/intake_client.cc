@@ -62,10 +62,11 @@ grpc::Status CaseReadRefusal(const grpc::Status& from_intake) {
       from_intake.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
     return from_intake;
   }
-  return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                      "暂时无法读取案件，请稍后重试 / The case cannot be read from intake just now; "
-                      "try again shortly (" +
-                          from_intake.error_message() + ")");
+  return grpc::Status(
+      grpc::StatusCode::UNAVAILABLE,
+      "暂时无法读取案件，请稍后重试 / The case cannot be read from intake just now; "
+      "try again shortly (" +
+          from_intake.error_message() + ")");
 }
 
 }  // namespace casebridge::referral

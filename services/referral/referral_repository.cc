@@ -1,5 +1,7 @@
 #include "services/referral/referral_repository.h"
 
+#include "services/core/row_values.h"
+
 namespace casebridge::referral {
 namespace {
 
@@ -13,25 +15,6 @@ constexpr char kDeadlineColumns[] =
     " (extract(epoch FROM due_time) * 1000000)::bigint, body,"
     " (extract(epoch FROM completion_time) * 1000000)::bigint";
 
-std::vector<std::string> SplitCommas(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t start = 0; start < text.size();) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
-// Organisation ids are validated to [a-z0-9-] before they get here, so a plain array literal is
-// safe.
-std::string ArrayLiteral(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
-  return out + "}";
-}
-
 ReferralRow ReadReferral(const pqxx::row& r) {
   ReferralRow row;
   row.id = r[0].as<std::string>();
@@ -39,7 +22,7 @@ ReferralRow ReadReferral(const pqxx::row& r) {
   row.agency_id = r[2].as<std::string>();
   row.region_code = r[3].as<std::string>();
   row.state = r[4].as<int>();
-  row.police_ids = SplitCommas(r[5].as<std::string>());
+  row.police_ids = core::SplitTextArray(r[5].as<std::string>());
   row.current_police_id = r[6].as<std::string>();
   row.referral_number = r[7].as<std::string>();
   row.create_micros = r[8].as<int64_t>();
@@ -96,7 +79,7 @@ int64_t ReferralRepository::InsertReferral(pqxx::transaction_base& tx, const Ref
       sql, pqxx::binarystring(c.audit.payload), c.audit.entry.actor_user,
       c.audit.entry.actor_organisation, c.audit.entry.action, c.audit.entry.target, c.audit.micros,
       c.audit.entry.state_digest_hex, pqxx::binarystring(c.event), row.id, row.agency_id,
-      row.region_code, ArrayLiteral(row.police_ids), c.request.caller, c.request.method,
+      row.region_code, core::TextArrayLiteral(row.police_ids), c.request.caller, c.request.method,
       c.request.request_id, pqxx::binarystring(c.request.request_digest),
       pqxx::binarystring(c.response), row.case_file_id, row.state, row.current_police_id,
       row.referral_number, row.create_micros, row.update_micros, row.version,
@@ -123,7 +106,7 @@ std::optional<int64_t> ReferralRepository::ReplaceReferral(pqxx::transaction_bas
       sql, pqxx::binarystring(c.audit.payload), c.audit.entry.actor_user,
       c.audit.entry.actor_organisation, c.audit.entry.action, c.audit.entry.target, c.audit.micros,
       c.audit.entry.state_digest_hex, pqxx::binarystring(c.event), row.id, row.agency_id,
-      row.region_code, ArrayLiteral(row.police_ids), c.request.caller, c.request.method,
+      row.region_code, core::TextArrayLiteral(row.police_ids), c.request.caller, c.request.method,
       c.request.request_id, pqxx::binarystring(c.request.request_digest),
       pqxx::binarystring(c.response), row.state, row.current_police_id, row.referral_number,
       row.update_micros, row.version, pqxx::binarystring(row.body));

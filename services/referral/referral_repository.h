@@ -80,7 +80,7 @@ struct DeadlineQuery {
   std::optional<int> kind;
   std::optional<int64_t> open_due_by_micros;  // OPEN and due at or before
   bool overdue = false;                       // MISSED and the act still not done
-  int64_t after_due_micros = 0;  // page position: the last row's due time and ids
+  int64_t after_due_micros = 0;               // page position: the last row's due time and ids
   std::string after_key;
 };
 

@@ -3,7 +3,6 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "services/core/audit.h"
 #include "services/core/digest.h"
@@ -21,12 +20,6 @@ std::string IdAfter(std::string_view prefix, const std::string& name) {
 }
 
 }  // namespace
-
-int64_t NowMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string ReferralIdFromName(const std::string& name) { return IdAfter("referrals/", name); }
 std::string CaseIdFromName(const std::string& name) { return IdAfter("caseFiles/", name); }

@@ -7,6 +7,7 @@
 
 #include "casebridge/v1/referral.pb.h"
 #include "services/core/access_control.h"
+#include "services/core/row_values.h"
 #include "services/referral/referral_repository.h"
 
 namespace casebridge::referral {
@@ -38,6 +39,6 @@ std::string OrganisationId(const std::string& name);
 // The caller as an Actor of the referral.
 v1::Actor ActorOf(const core::Principal& caller);
 
-int64_t NowMicros();
+using core::NowMicros;
 
 }  // namespace casebridge::referral

@@ -73,7 +73,8 @@ class IntakeImportE2ETest : public ::testing::Test {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
     testing::Authorize(context, token);
-    auto stream = v1::IntakeService::NewStub(cluster_->Channel("intake"))->ImportCaseFiles(&context);
+    auto stream =
+        v1::IntakeService::NewStub(cluster_->Channel("intake"))->ImportCaseFiles(&context);
     std::vector<v1::ImportCaseFilesResponse> responses;
     for (const auto& batch : batches) {
       if (!stream->Write(batch)) break;
@@ -116,7 +117,8 @@ TEST_F(IntakeImportE2ETest, BatchesCommitWholeAndRetriesReplay) {
   EXPECT_EQ(Count("SELECT count(*) FROM intake.case_events"), 1000);
   // Half of them sold 6万 of identical-mark goods: flagged as they arrive.
   EXPECT_EQ(Count("SELECT count(*) FROM intake.case_files WHERE imported AND flagged"), 500);
-  EXPECT_EQ(Count("SELECT count(*) FROM intake.audit_log WHERE action = 'intake.ImportCaseFiles'"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM intake.audit_log WHERE action = 'intake.ImportCaseFiles'"),
+            2);
 
   // The same batch again is a replay; the same records under a new id are all duplicates.
   auto replay = Import({batches[0]}, &status);
@@ -136,7 +138,10 @@ TEST_F(IntakeImportE2ETest, OneBadRecordRejectsTheBatchAndNamesEveryReason) {
   batch.set_request_id("bad-batch");
   for (int i = 2000; i < 2010; ++i) *batch.add_records() = Record(i);
   batch.mutable_records(3)->mutable_case_file()->clear_cause();
-  batch.mutable_records(3)->mutable_case_file()->mutable_parties(0)->mutable_organisation()
+  batch.mutable_records(3)
+      ->mutable_case_file()
+      ->mutable_parties(0)
+      ->mutable_organisation()
       ->set_unified_social_credit_code("91350100M000100Y44");
   batch.mutable_records(7)->mutable_case_file()->set_case_number(
       batch.records(8).case_file().case_number());
@@ -154,7 +159,8 @@ TEST_F(IntakeImportE2ETest, OneBadRecordRejectsTheBatchAndNamesEveryReason) {
                       "case_file.parties[0].organisation.unified_social_credit_code"),
             fields.end());
   EXPECT_EQ(r.rejected(1).index(), 8);  // the second use of a number within the batch
-  EXPECT_EQ(Count("SELECT count(*) FROM intake.case_files WHERE case_number LIKE '%〔2019〕200_号'"), 0);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM intake.case_files WHERE case_number LIKE '%〔2019〕200_号'"), 0);
 
   batch.set_request_id("bad-batch-checked");
   batch.set_validate_only(true);
@@ -163,7 +169,8 @@ TEST_F(IntakeImportE2ETest, OneBadRecordRejectsTheBatchAndNamesEveryReason) {
   responses = Import({batch}, &status);
   ASSERT_EQ(responses.size(), 1u);
   EXPECT_EQ(responses[0].outcome(), v1::ImportCaseFilesResponse::OUTCOME_VALID);
-  EXPECT_EQ(Count("SELECT count(*) FROM intake.case_files WHERE case_number LIKE '%〔2019〕200_号'"), 0);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM intake.case_files WHERE case_number LIKE '%〔2019〕200_号'"), 0);
 }
 
 TEST_F(IntakeImportE2ETest, PoliceCannotImport) {
@@ -174,7 +181,9 @@ TEST_F(IntakeImportE2ETest, PoliceCannotImport) {
   auto responses = Import({batch}, &status, cluster_->Login("nt.police", kPassword));
   EXPECT_TRUE(responses.empty());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(Count("SELECT count(*) FROM intake.audit_log WHERE action = 'denied:intake.ImportCaseFiles'"), 1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM intake.audit_log WHERE action = 'denied:intake.ImportCaseFiles'"),
+      1);
 }
 
 }  // namespace
