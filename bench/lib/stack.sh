@@ -1,14 +1,18 @@
-# Sourced by bench/filing.sh and bench/import.sh: a throwaway durable PostgreSQL, the PKI, accounts
-# and intake in one folder under build/, an agency with two officers, CPU accounting per process
-# group, and a cleanup that removes it all on exit, error, Ctrl-C or TERM.
+# Sourced by bench/filing.sh, bench/import.sh and bench/referral.sh: a throwaway durable
+# PostgreSQL, the PKI, accounts and intake in one folder under build/, an agency with two officers,
+# on request the referral service with a head and a police organisation (bench_start_referral),
+# CPU accounting per process group, and a cleanup that removes it all on exit, error, Ctrl-C or
+# TERM.
 #
 # Environment: CASEBRIDGE_BUILD_DIR (default build/), BENCH_INTAKE_FLAGS (extra intake flags, e.g.
-# "--db_pool_size=8"), BENCH_KEEP=1 keeps the folder (with the cluster stopped).
+# "--db_pool_size=8"), BENCH_REFERRAL_FLAGS (extra referral flags), BENCH_KEEP=1 keeps the folder
+# (with the cluster stopped).
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${CASEBRIDGE_BUILD_DIR:-$here/build}"
 PGBIN="${CASEBRIDGE_PGBIN:-/usr/lib/postgresql/15/bin}"
 read -r -a intake_flags <<<"${BENCH_INTAKE_FLAGS:-}"
+read -r -a referral_flags <<<"${BENCH_REFERRAL_FLAGS:-}"
 unset CASEBRIDGE_PG_FAST # durable, like production: fsync and synchronous_commit on
 bench_binaries=(services/intake/casebridge-intake services/accounts/casebridge-accounts
   clients/cbctl/cbctl clients/loadgen/casebridge-loadgen)
@@ -21,7 +25,7 @@ bench_init() { # name
   local f
   for f in "${bench_binaries[@]}"; do
     [ -x "$build/$f" ] || die "$build/$f is missing; build it first:
-  cmake --build $build -j2 --target casebridge-loadgen casebridge-intake casebridge-accounts cbctl"
+  cmake --build $build -j2 --target$(for b in "${bench_binaries[@]}"; do printf ' %s' "${b##*/}"; done)"
   done
   [ -x "$PGBIN/pgbench" ] || die "pgbench not found in $PGBIN"
   work="$(mktemp -d "$build/bench-$1.XXXXXX")"
@@ -142,6 +146,28 @@ bench_start_stack() {
   say "agency nt-amr (320600) with officers nt.officer and nt.officer2"
 }
 
+# After bench_start_stack, with services/referral/casebridge-referral added to bench_binaries
+# before bench_init: the referral service, the agency head nt.head, and the police organisation
+# nt-psb (320600) with the receiver nt.receiver and the investigator nt.investigator, all with the
+# officers' password.
+bench_start_referral() {
+  say "starting referral ..."
+  start_service referral --accounts_endpoint="127.0.0.1:${port_of[accounts]}" \
+    --intake_endpoint="127.0.0.1:${port_of[intake]}" ${referral_flags[@]+"${referral_flags[@]}"}
+  cpu_services+=(referral)
+  say "referral 127.0.0.1:${port_of[referral]} ${referral_flags[*]:-(default flags)}"
+  local cbctl=("$bin/cbctl")
+  "${cbctl[@]}" org add --id nt-psb --name 南通市公安局 --kind police --region 320600 >/dev/null
+  local u
+  for u in "nt.head nt-amr agency-head" "nt.receiver nt-psb police-receiver" \
+    "nt.investigator nt-psb police-investigator"; do
+    set -- $u
+    "${cbctl[@]}" user add --id "$1" --name "王建国" --org "$2" --role "$3" --password-stdin \
+      <"$work/secrets/officer.password" >/dev/null
+  done
+  say "head nt.head; police nt-psb (320600) with receiver nt.receiver and investigator nt.investigator"
+}
+
 # casebridge-loadgen against this stack, signed in as nt.officer over TLS (through run_child).
 loadgen() { # file|import options...
   local mode="$1"
@@ -172,6 +198,21 @@ measure_loadgen() { # name mode options...
 }
 field() { sed -n "s|.* $1=\([^ ]*\).*|\1|p" <<<" $line"; }
 
+# ---- the statements the services send, for a ceiling taken from them -----------------------
+# Logs every statement with its backend and application until statement_log_off; sets pg_log to
+# the log and log_from to where this part of it starts.
+statement_log_on() {
+  pg_log="$work/pg/log/postgres.log"
+  pg_admin -c "ALTER SYSTEM SET log_statement = 'all'" \
+    -c "ALTER SYSTEM SET log_line_prefix = '%m [%p] app=%a '" -c "SELECT pg_reload_conf()" >/dev/null
+  sleep 0.5 # the postmaster passes the reload on to the backends
+  log_from=$(stat -c %s "$pg_log")
+}
+statement_log_off() {
+  pg_admin -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" \
+    -c "SELECT pg_reload_conf()" >/dev/null
+}
+
 # ---- CPU accounting: who used the machine's CPUs during a run --------------------------------
 # /proc/stat: busy and total jiffies of the whole machine.
 machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
@@ -185,20 +226,26 @@ pg_ticks() {
   { tree_ticks "$pm"; for p in $(pgrep -P "$pm"); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done; } \
     | awk '{s += $1} END{print s + 0}'
 }
-cpu_mark() { # sets cpu_at: machine busy, machine total, postgres, intake, this script and its children
-  cpu_at="$(machine_ticks) $(pg_ticks) $(tree_ticks "${pid_of[intake]}") $(tree_ticks $$)"
+cpu_services=(intake) # the services whose CPU is shown, each on its own
+cpu_ticks() { # machine busy, machine total, postgres, each of cpu_services, this script and its children
+  local s
+  echo "$(machine_ticks) $(pg_ticks) $(for s in "${cpu_services[@]}"; do tree_ticks "${pid_of[$s]}"; done) $(tree_ticks $$)"
 }
-# Prints the cores each used since cpu_mark: postgres, intake, load (pgbench or casebridge-loadgen,
-# counted once they have exited) and everything else on the machine (other users' work).
+cpu_mark() { cpu_at="$(cpu_ticks)"; }
+# Prints the cores each used since cpu_mark: postgres, the services, load (pgbench or
+# casebridge-loadgen, counted once they have exited) and everything else on the machine (other
+# users' work).
 cpu_report() {
-  local now
-  now="$(machine_ticks) $(pg_ticks) $(tree_ticks "${pid_of[intake]}") $(tree_ticks $$)"
-  awk -v a="$cpu_at" -v b="$now" -v n="$(nproc)" 'BEGIN{split(a, x, " "); split(b, y, " ");
+  awk -v a="$cpu_at" -v b="$(cpu_ticks)" -v n="$(nproc)" -v names="${cpu_services[*]}" 'BEGIN{
+    split(a, x, " "); k = split(b, y, " "); m = split(names, name, " ");
     total = y[2] - x[2]; if (total <= 0) exit; secs = total / n / 100;
-    pg = (y[3] - x[3]) / 100 / secs; svc = (y[4] - x[4]) / 100 / secs;
-    load = (y[5] - x[5]) / 100 / secs; busy = n * (y[1] - x[1]) / total;
-    other = busy - pg - svc - load; if (other < 0) other = 0;
-    printf "CPU in cores of %d: postgres %.2f, intake %.2f, load generator %.2f, other processes %.2f (machine %d%% busy)", n, pg, svc, load, other, 100 * busy / n}'
+    busy = n * (y[1] - x[1]) / total; other = busy;
+    out = sprintf("CPU in cores of %d: postgres %.2f", n, (y[3] - x[3]) / 100 / secs);
+    other -= (y[3] - x[3]) / 100 / secs;
+    for (i = 1; i <= m; i++) {
+      c = (y[3 + i] - x[3 + i]) / 100 / secs; other -= c; out = out sprintf(", %s %.2f", name[i], c) }
+    load = (y[k] - x[k]) / 100 / secs; other -= load; if (other < 0) other = 0;
+    printf "%s, load generator %.2f, other processes %.2f (machine %d%% busy)", out, load, other, 100 * busy / n}'
 }
 
 # ---- what the database's busy backends wait for ----------------------------------------------

@@ -17,8 +17,10 @@ using Clock = std::chrono::steady_clock;
 // What one caller saw; merged after every caller has stopped, so recording needs no lock.
 struct CallerTally {
   Latencies latencies;
+  std::vector<Latencies> acts;
   int64_t errors = 0;
   int64_t cases = 0;
+  int64_t completed_in_window = 0;
   int64_t warmup_calls = 0;
   int64_t warmup_errors = 0;
   Clock::time_point last_end{};
@@ -48,12 +50,19 @@ class Loop {
       const CallOutcome outcome = caller.Call(seq);
       const Clock::time_point end = Clock::now();
       const bool ok = outcome.status.ok();
+      if (ok && end >= measure_from_ && end < until_) ++tally.completed_in_window;
       if (measured) {
         tally.last_end = std::max(tally.last_end, end);
         if (ok) {
           tally.latencies.Add(
               std::chrono::duration_cast<std::chrono::microseconds>(end - start).count());
           tally.cases += outcome.cases;
+          if (tally.acts.size() < outcome.act_micros.size()) {
+            tally.acts.resize(outcome.act_micros.size());
+          }
+          for (size_t i = 0; i < outcome.act_micros.size(); ++i) {
+            tally.acts[i].Add(outcome.act_micros[i]);
+          }
         } else {
           ++tally.errors;
         }
@@ -124,13 +133,17 @@ LoopResult RunClosedLoop(std::vector<std::unique_ptr<Caller>>& callers, const Lo
   Clock::time_point last_end = loop.measure_from();
   for (CallerTally& t : tallies) {
     result.latencies.Merge(std::move(t.latencies));
+    if (result.acts.size() < t.acts.size()) result.acts.resize(t.acts.size());
+    for (size_t i = 0; i < t.acts.size(); ++i) result.acts[i].Merge(std::move(t.acts[i]));
     result.errors += t.errors;
     result.cases += t.cases;
+    result.completed_in_window += t.completed_in_window;
     result.warmup_calls += t.warmup_calls;
     result.warmup_errors += t.warmup_errors;
     last_end = std::max(last_end, t.last_end);
   }
   result.latencies.Finish();
+  for (Latencies& act : result.acts) act.Finish();
   result.window_us =
       std::chrono::duration_cast<std::chrono::microseconds>(last_end - loop.measure_from()).count();
   result.errors_by_code = loop.errors_by_code();

@@ -18,6 +18,9 @@ namespace casebridge::loadgen {
 struct CallOutcome {
   grpc::Status status;
   int64_t cases = 0;  // cases the call committed
+  // A call made of several acts (a referral lifecycle): each act's latency in microseconds, in
+  // the caller's act order.
+  std::vector<int64_t> act_micros;
 };
 
 // One caller's own state (a stub, an open stream); used by one thread only.
@@ -35,9 +38,14 @@ struct LoopSettings {
 };
 
 struct LoopResult {
-  Latencies latencies;  // successful measured calls, microseconds, sorted
-  int64_t errors = 0;   // failed measured calls
-  int64_t cases = 0;    // cases committed by measured calls
+  Latencies latencies;          // successful measured calls, microseconds, sorted
+  std::vector<Latencies> acts;  // per act, of the successful measured calls, sorted
+  int64_t errors = 0;           // failed measured calls
+  int64_t cases = 0;            // cases committed by measured calls
+  // Successful calls that ended inside the measured window, whenever they started: with calls
+  // that take seconds, their rate over the window is the steady throughput, where the rate of
+  // calls started in it also counts the tail after it, when fewer and fewer are still running.
+  int64_t completed_in_window = 0;
   int64_t window_us = 0;
   int64_t warmup_calls = 0;
   int64_t warmup_errors = 0;

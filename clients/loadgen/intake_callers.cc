@@ -1,13 +1,10 @@
 #include "clients/loadgen/intake_callers.h"
 
 #include "casebridge/v1/intake.grpc.pb.h"
+#include "clients/loadgen/signed_calls.h"
 
 namespace casebridge::loadgen {
 namespace {
-
-void Authorize(grpc::ClientContext& context, const std::string& token) {
-  context.AddMetadata("authorization", "Bearer " + token);
-}
 
 class FilingCaller final : public Caller {
  public:
@@ -24,7 +21,7 @@ class FilingCaller final : public Caller {
     context.set_deadline(std::chrono::system_clock::now() + setup_.deadline);
     Authorize(context, setup_.token);
     grpc::Status status = stub_->CreateCaseFile(&context, request, &response);
-    return {status, status.ok() ? 1 : 0};
+    return {status, status.ok() ? 1 : 0, {}};
   }
 
  private:
@@ -54,10 +51,10 @@ class ImportCaller final : public Caller {
                                        request_.mutable_records(i)->mutable_case_file());
     }
     if (stream_ == nullptr) Open();
-    if (!stream_->Write(request_) || !stream_->Read(&response_)) return {Close(), 0};
+    if (!stream_->Write(request_) || !stream_->Read(&response_)) return {Close(), 0, {}};
     if (response_.outcome() == v1::ImportCaseFilesResponse::OUTCOME_COMMITTED &&
         response_.imported_size() == batch_) {
-      return {grpc::Status::OK, batch_};
+      return {grpc::Status::OK, batch_, {}};
     }
     std::string why = "batch " + request_.request_id() + " not committed (outcome " +
                       v1::ImportCaseFilesResponse::Outcome_Name(response_.outcome()) + ")";
@@ -66,7 +63,7 @@ class ImportCaller final : public Caller {
       why += ": record " + std::to_string(response_.rejected(0).index()) + " " + v.field() + ": " +
              v.description();
     }
-    return {grpc::Status(grpc::StatusCode::UNKNOWN, why), 0};
+    return {grpc::Status(grpc::StatusCode::UNKNOWN, why), 0, {}};
   }
 
  private:

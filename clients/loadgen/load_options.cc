@@ -19,6 +19,15 @@ constexpr int kMaxBatch = 500;  // ImportCaseFiles takes at most 500 records a b
 
 const std::vector<std::string> kValueFlags = {"endpoint",
                                               "accounts-endpoint",
+                                              "referral-endpoint",
+                                              "second-officer",
+                                              "head-user",
+                                              "head-password-file",
+                                              "receiver-user",
+                                              "receiver-password-file",
+                                              "investigator-user",
+                                              "investigator-password-file",
+                                              "police-org",
                                               "ca-file",
                                               "token",
                                               "token-file",
@@ -67,6 +76,43 @@ std::string RandomTag() {
   return out.str();
 }
 
+// The referral mode's users: each needed there, and nowhere else.
+void CheckLifecycleUsers(std::map<std::string, std::string>& values, LoadOptions& o,
+                         std::vector<std::string>& problems) {
+  const std::vector<std::pair<const char*, std::string*>> users = {
+      {"second-officer", &o.second_officer},
+      {"head-user", &o.head_user},
+      {"receiver-user", &o.receiver_user},
+      {"investigator-user", &o.investigator_user},
+      {"police-org", &o.police_org}};
+  const std::vector<std::pair<const char*, std::string*>> passwords = {
+      {"head-password-file", &o.head_password_file},
+      {"receiver-password-file", &o.receiver_password_file},
+      {"investigator-password-file", &o.investigator_password_file}};
+  for (const auto& [flag, field] : users) {
+    *field = values[flag];
+    if (o.mode == LoadMode::kReferral && field->empty()) {
+      problems.push_back(std::string("referral 须提供 / referral needs --") + flag);
+    } else if (o.mode != LoadMode::kReferral && !field->empty()) {
+      problems.push_back(std::string("--") + flag + " is for referral only");
+    }
+  }
+  if (o.mode == LoadMode::kReferral && o.user.empty()) {
+    problems.push_back(
+        "referral 须以 --user 登录 / referral signs in with --user, which also "
+        "names the task force's leader");
+  }
+  for (const auto& [flag, field] : passwords) {
+    *field = values.contains(flag) ? values[flag] : o.password_file;
+    if (o.mode == LoadMode::kReferral && field->empty()) {
+      problems.push_back(std::string("referral 须提供 / referral needs --") + flag +
+                         " (or --password-file)");
+    } else if (o.mode != LoadMode::kReferral && values.contains(flag)) {
+      problems.push_back(std::string("--") + flag + " is for referral only");
+    }
+  }
+}
+
 }  // namespace
 
 bool IsLoopbackEndpoint(const std::string& endpoint) {
@@ -76,18 +122,34 @@ bool IsLoopbackEndpoint(const std::string& endpoint) {
 }
 
 std::string LoadUsage() {
-  return "casebridge-loadgen — loads the intake service over TLS as a signed-in officer, with N\n"
-         "concurrent callers, and prints one line: throughput and p50/p99/max latency.\n"
+  return "casebridge-loadgen — loads the intake (and referral) services over TLS as signed-in\n"
+         "users, with N concurrent callers, and prints throughput and p50/p99/max latency.\n"
          "casebridge-loadgen — 以 N 个并发调用方登记或批量导入案件，输出吞吐量和延迟。\n\n"
-         "Usage: casebridge-loadgen file|import --ca-file PATH (--token T | --token-file PATH |\n"
-         "                          --user ID --password-file PATH) [options]\n\n"
-         "  file    each caller files one case after another (CreateCaseFile)\n"
-         "  import  each caller streams batches of cases (ImportCaseFiles), one batch in flight\n\n"
+         "Usage: casebridge-loadgen file|import|referral --ca-file PATH (--token T |\n"
+         "           --token-file PATH | --user ID --password-file PATH) [options]\n\n"
+         "  file      each caller files one case after another (CreateCaseFile)\n"
+         "  import    each caller streams batches of cases (ImportCaseFiles), one batch in flight\n"
+         "  referral  each caller takes one referral after another from filing to 立案: the "
+         "officer\n"
+         "            files the case, creates the referral, uploads the investigation report and\n"
+         "            reports to the head; the head approves; the officer transfers it to the\n"
+         "            police; the receiver reads it and signs for its digests; the investigator\n"
+         "            files it (FileCase). Prints the lifecycle line, then one line per act.\n\n"
          "  --endpoint HOST:PORT           intake service, loopback only (default 127.0.0.1:7002)\n"
          "  --accounts-endpoint HOST:PORT  accounts, for --user (default 127.0.0.1:7001)\n"
+         "  --referral-endpoint HOST:PORT  referral: the referral service (default "
+         "127.0.0.1:7003)\n"
          "  --ca-file PATH                 the deployment's CA certificate (var/pki/ca.crt)\n"
          "  --token T, --token-file PATH   a signed-in officer's bearer token\n"
          "  --user ID --password-file PATH sign in as this officer instead\n"
+         "  referral only, all required but the password files:\n"
+         "  --second-officer ID            the task force's other officer (not signed in)\n"
+         "  --head-user ID                 the agency head who approves\n"
+         "  --receiver-user ID             the police receiver who signs for the referral\n"
+         "  --investigator-user ID         the police investigator who files the case\n"
+         "  --head-password-file PATH, --receiver-password-file PATH,\n"
+         "  --investigator-password-file PATH  their passwords (default: --password-file)\n"
+         "  --police-org ID                the police organisation referrals go to\n"
          "  --case-file PATH               the case, a CaseFile in protobuf JSON; every copy gets\n"
          "                                 its own case number (default bench/cases/filing.json)\n"
          "  --callers N                    concurrent callers, one thread each (default 8 for\n"
@@ -98,8 +160,8 @@ std::string LoadUsage() {
          "  --duration S                   seconds measured (default 20)\n"
          "  --requests N                   stop after N measured calls (with --duration: "
          "first)\n"
-         "  --deadline S                   per filing; import streams end this long after the\n"
-         "                                 run (default 10)\n"
+         "  --deadline S                   per filing or referral act; import streams end this\n"
+         "                                 long after the run (default 10)\n"
          "  --tag TEXT                     unique part of case numbers (default random)\n";
 }
 
@@ -110,12 +172,14 @@ std::optional<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args
     *help = true;
     return std::nullopt;
   }
-  if (args.empty() || (args[0] != "file" && args[0] != "import")) {
-    *error = "请先写 file 或 import / the first word must be file or import";
+  static const std::map<std::string, LoadMode> kModes = {
+      {"file", LoadMode::kFile}, {"import", LoadMode::kImport}, {"referral", LoadMode::kReferral}};
+  if (args.empty() || !kModes.contains(args[0])) {
+    *error = "请先写 file、import 或 referral / the first word must be file, import or referral";
     return std::nullopt;
   }
   LoadOptions o;
-  o.mode = args[0] == "import" ? LoadMode::kImport : LoadMode::kFile;
+  o.mode = kModes.at(args[0]);
   if (o.mode == LoadMode::kImport) o.callers = 1;
   std::map<std::string, std::string> values;
   for (size_t i = 1; i < args.size(); ++i) {
@@ -150,7 +214,8 @@ std::optional<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args
   std::vector<std::string> problems;
   if (has("endpoint")) o.endpoint = values["endpoint"];
   if (has("accounts-endpoint")) o.accounts_endpoint = values["accounts-endpoint"];
-  for (const std::string* e : {&o.endpoint, &o.accounts_endpoint}) {
+  if (has("referral-endpoint")) o.referral_endpoint = values["referral-endpoint"];
+  for (const std::string* e : {&o.endpoint, &o.accounts_endpoint, &o.referral_endpoint}) {
     if (!IsLoopbackEndpoint(*e)) {
       problems.push_back(
           "只能连接本机地址 / only loopback endpoints (127.x.x.x, [::1], localhost) "
@@ -174,6 +239,7 @@ std::optional<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args
         "须且只能选一种登录方式 / give exactly one of --token, --token-file, or --user with "
         "--password-file");
   }
+  CheckLifecycleUsers(values, o, problems);
   if (has("callers")) {
     auto n = ParseCount(values["callers"], 1, kMaxCallers);
     if (!n) problems.push_back("--callers must be 1-" + std::to_string(kMaxCallers));

@@ -9,16 +9,27 @@
 
 namespace casebridge::loadgen {
 
-enum class LoadMode { kFile, kImport };
+enum class LoadMode { kFile, kImport, kReferral };
 
 struct LoadOptions {
   LoadMode mode = LoadMode::kFile;
   std::string endpoint = "127.0.0.1:7002";  // intake
   std::string accounts_endpoint = "127.0.0.1:7001";
+  std::string referral_endpoint = "127.0.0.1:7003";
   std::string ca_file;
   std::string token;  // from --token or --token-file
   std::string user;   // with password_file: sign in through accounts
   std::string password_file;
+  // referral: the other users of a lifecycle, each signed in with its own password file (the
+  // --password-file one unless given), and who they act for.
+  std::string second_officer;  // the task force's other officer; named, not signed in
+  std::string head_user;
+  std::string head_password_file;
+  std::string receiver_user;
+  std::string receiver_password_file;
+  std::string investigator_user;
+  std::string investigator_password_file;
+  std::string police_org;  // the police organisation the referrals are transferred to
   std::string case_file = "bench/cases/filing.json";  // the case filed or imported, protobuf JSON
   int callers = 8;                                    // import: concurrent streams (default 1)
   int callers_per_channel = 8;                        // callers sharing one TLS connection

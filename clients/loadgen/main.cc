@@ -1,64 +1,21 @@
-// casebridge-loadgen: files or imports cases over TLS with N concurrent callers and reports
-// throughput and exact latency percentiles (the intake benchmarks, docs/benchmarks.md).
+// casebridge-loadgen: files or imports cases, or takes referrals from filing to 立案, over TLS with
+// N concurrent callers and reports throughput and exact latency percentiles (docs/benchmarks.md).
 #include <grpcpp/grpcpp.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "casebridge/v1/accounts.grpc.pb.h"
 #include "clients/loadgen/case_template.h"
 #include "clients/loadgen/closed_loop.h"
 #include "clients/loadgen/intake_callers.h"
 #include "clients/loadgen/load_options.h"
+#include "clients/loadgen/referral_lifecycle.h"
+#include "clients/loadgen/signed_calls.h"
 
 namespace casebridge::loadgen {
 namespace {
-
-std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("无法读取 / cannot read " + path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::shared_ptr<grpc::Channel> Channel(const std::string& endpoint, const std::string& ca_pem,
-                                       int index) {
-  grpc::SslCredentialsOptions tls;
-  tls.pem_root_certs = ca_pem;
-  grpc::ChannelArguments args;
-  // Each channel gets its own connection rather than sharing one through the global subchannel
-  // pool, so callers on different channels really travel in parallel.
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  args.SetInt("casebridge.loadgen.channel", index);
-  return grpc::CreateCustomChannel(endpoint, grpc::SslCredentials(tls), args);
-}
-
-std::string SignIn(const LoadOptions& o, const std::string& ca_pem) {
-  std::string password;
-  {
-    std::ifstream in(o.password_file);
-    if (!in) throw std::runtime_error("无法读取 / cannot read " + o.password_file);
-    std::getline(in, password);
-  }
-  v1::LoginRequest request;
-  request.set_user_id(o.user);
-  request.set_password(password);
-  v1::LoginResponse response;
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  grpc::Status status = v1::AccountsService::NewStub(Channel(o.accounts_endpoint, ca_pem, -1))
-                            ->Login(&context, request, &response);
-  if (!status.ok()) {
-    throw std::runtime_error("登录失败 / sign-in as " + o.user +
-                             " failed: " + status.error_message());
-  }
-  return response.access_token();
-}
 
 // x/1000 with one decimal, e.g. microseconds as milliseconds.
 std::string OneDecimal(int64_t thousandths) {
@@ -67,8 +24,14 @@ std::string OneDecimal(int64_t thousandths) {
   return text;
 }
 
+std::string Percentiles(const Latencies& l) {
+  return "p50_ms=" + OneDecimal(l.Percentile(500)) + " p99_ms=" + OneDecimal(l.Percentile(990)) +
+         " max_ms=" + OneDecimal(l.Max());
+}
+
 void PrintResult(const LoadOptions& o, const LoopResult& r) {
   const bool import = o.mode == LoadMode::kImport;
+  const bool referral = o.mode == LoadMode::kReferral;
   const int64_t ok = static_cast<int64_t>(r.latencies.count());
   const double seconds = static_cast<double>(r.window_us) / 1e6;
   char rate[32], cores[16];
@@ -80,30 +43,85 @@ void PrintResult(const LoadOptions& o, const LoopResult& r) {
   for (const auto& [code, count] : r.errors_by_code) {
     std::cerr << "casebridge-loadgen: " << count << " calls failed with code " << code << "\n";
   }
-  std::cout << "mode=" << (import ? "import" : "file") << " callers=" << o.callers;
+  std::cout << "mode="
+            << (import     ? "import"
+                : referral ? "referral"
+                           : "file")
+            << " callers=" << o.callers;
   if (import) std::cout << " batch=" << o.batch;
-  std::cout << " calls=" << ok + r.errors << " errors=" << r.errors << " cases=" << r.cases
-            << " seconds=" << OneDecimal(r.window_us / 1000) << " cases/s=" << rate
-            << " p50_ms=" << OneDecimal(r.latencies.Percentile(500))
-            << " p99_ms=" << OneDecimal(r.latencies.Percentile(990))
-            << " max_ms=" << OneDecimal(r.latencies.Max()) << " client_cores=" << cores
-            << std::endl;
+  const char* unit = referral ? "lifecycles" : "cases";
+  std::cout << " calls=" << ok + r.errors << " errors=" << r.errors << " " << unit << "=" << r.cases
+            << " seconds=" << OneDecimal(r.window_us / 1000) << " " << unit << "/s=" << rate << " "
+            << Percentiles(r.latencies) << " client_cores=" << cores;
+  if (referral) {
+    char completed[32];
+    std::snprintf(completed, sizeof completed, "%.2f",
+                  static_cast<double>(r.completed_in_window) /
+                      std::chrono::duration<double>(*o.duration).count());
+    std::cout << " completed=" << r.completed_in_window << " completed/s=" << completed;
+  }
+  std::cout << "\n";
+  for (size_t i = 0; i < r.acts.size() && referral; ++i) {
+    std::cout << "act=" << kLifecycleActs[i] << " calls=" << r.acts[i].count() << " "
+              << Percentiles(r.acts[i]) << "\n";
+  }
+  std::cout << std::flush;
+}
+
+// The four users of a lifecycle, signed in once before the load.
+LifecycleUsers SignInLifecycleUsers(const LoadOptions& o, const std::string& ca_pem,
+                                    const std::string& officer_token) {
+  auto sign_in = [&](const std::string& user, const std::string& password_file) {
+    return SignIn(o.accounts_endpoint, ca_pem, user, password_file);
+  };
+  return LifecycleUsers{
+      .officer_token = officer_token,
+      .officer = "users/" + o.user,
+      .second_officer = "users/" + o.second_officer,
+      .head_token = sign_in(o.head_user, o.head_password_file),
+      .head = "users/" + o.head_user,
+      .receiver_token = sign_in(o.receiver_user, o.receiver_password_file),
+      .investigator_token = sign_in(o.investigator_user, o.investigator_password_file),
+      .police = "organisations/" + o.police_org};
+}
+
+std::vector<std::shared_ptr<grpc::Channel>> Channels(const std::string& endpoint,
+                                                     const std::string& ca_pem, int count,
+                                                     const char* service) {
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int i = 0; i < count; ++i) {
+    channels.push_back(Channel(endpoint, ca_pem, i));
+    if (!channels.back()->WaitForConnected(std::chrono::system_clock::now() +
+                                           std::chrono::seconds(10))) {
+      throw std::runtime_error(std::string("连接不上 / cannot connect to ") + service + " at " +
+                               endpoint);
+    }
+  }
+  return channels;
 }
 
 int Main(const LoadOptions& o) {
   const CaseTemplate case_template = CaseTemplate::Load(o.case_file);
   const std::string ca_pem = ReadWholeFile(o.ca_file);
-  const std::string token = o.token.empty() ? SignIn(o, ca_pem) : o.token;
+  const std::string token =
+      o.token.empty() ? SignIn(o.accounts_endpoint, ca_pem, o.user, o.password_file) : o.token;
   const int channel_count = (o.callers + o.callers_per_channel - 1) / o.callers_per_channel;
-  std::vector<std::shared_ptr<grpc::Channel>> channels;
-  for (int i = 0; i < channel_count; ++i) {
-    channels.push_back(Channel(o.endpoint, ca_pem, i));
-    if (!channels.back()->WaitForConnected(std::chrono::system_clock::now() +
-                                           std::chrono::seconds(10))) {
-      throw std::runtime_error("连接不上案件登记服务 / cannot connect to intake at " + o.endpoint);
+  const auto channels = Channels(o.endpoint, ca_pem, channel_count, "intake");
+  const bool referral = o.mode == LoadMode::kReferral;
+  const auto referral_channels =
+      referral ? Channels(o.referral_endpoint, ca_pem, channel_count, "referral")
+               : std::vector<std::shared_ptr<grpc::Channel>>();
+  const LifecycleUsers users = referral ? SignInLifecycleUsers(o, ca_pem, token) : LifecycleUsers();
+  auto new_caller = [&](int channel, const std::string& name) -> std::unique_ptr<Caller> {
+    if (referral) {
+      return NewLifecycleCaller(
+          LifecycleSetup{.intake = channels[static_cast<size_t>(channel)],
+                         .referral = referral_channels[static_cast<size_t>(channel)],
+                         .users = &users,
+                         .deadline = o.deadline,
+                         .case_template = &case_template,
+                         .prefix = o.tag + "-" + name + "-"});
     }
-  }
-  auto new_caller = [&](int channel, const std::string& name) {
     CallerSetup setup{
         .channel = channels[static_cast<size_t>(channel)],
         .token = token,
