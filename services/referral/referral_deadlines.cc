@@ -1,7 +1,5 @@
 // GetDeadline and ListDeadlines: the statutory clocks of one referral, or across the referrals in
 // the caller's scope, with ListDeadlines' filter language.
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/util/time_util.h>
 
 #include <cstring>
 
@@ -10,6 +8,7 @@
 #include "services/core/rpc.h"
 #include "services/law/region_codes.h"
 #include "services/referral/referral_access.h"
+#include "services/referral/referral_filters.h"
 #include "services/referral/referral_rows.h"
 #include "services/referral/referral_service.h"
 
@@ -17,69 +16,8 @@ namespace casebridge::referral {
 namespace {
 
 using core::FieldViolations;
-using google::protobuf::util::TimeUtil;
 
 constexpr char kAllReferrals[] = "referrals/-";
-
-const std::string kFilterHelp =
-    "可用条件：responsible_organisation=organisations/{id}、state=OPEN、kind=FILING_DECISION、"
-    "due_time<=2026-03-01T00:00:00Z、overdue=true、region=3206，用 AND 连接 / use "
-    "responsible_organisation=organisations/{id}, state=OPEN, kind=FILING_DECISION, "
-    "due_time<=2026-03-01T00:00:00Z, overdue=true or region=3206, joined by AND";
-
-// The number of the value of `type` named `value`, with or without `prefix` ("OPEN" or
-// "STATE_OPEN"); nullopt for an unknown name or the unspecified value.
-std::optional<int> EnumNumber(const google::protobuf::EnumDescriptor* type,
-                              const std::string& prefix, const std::string& value) {
-  const google::protobuf::EnumValueDescriptor* found = type->FindValueByName(prefix + value);
-  if (found == nullptr) found = type->FindValueByName(value);
-  if (found == nullptr || found->number() == 0) return std::nullopt;
-  return found->number();
-}
-
-// Adds the filter's terms to `q`, with a violation on `filter` for every term it cannot use.
-void ParseFilter(const std::string& filter, DeadlineQuery& q, FieldViolations& v) {
-  for (const auto& [key, op, value] : core::FilterComparisons(filter, kFilterHelp, v)) {
-    auto bad = [&](const std::string& why) { v.Add("filter", key + ": " + why); };
-    if (op != (key == "due_time" ? "<=" : "=")) {
-      bad(key == "due_time" ? "须写作 due_time<=时间 / write due_time<=time"
-                            : "只能用 = / only = is allowed here");
-    } else if (key == "responsible_organisation") {
-      q.responsible_organisation_id = OrganisationId(value);
-      if (q.responsible_organisation_id.empty()) {
-        bad("须为 organisations/{id} / expected organisations/{id}");
-      }
-    } else if (key == "state") {
-      q.state = EnumNumber(v1::StatutoryClock::State_descriptor(), "STATE_", value);
-      if (!q.state) bad("未知期限状态 / unknown clock state '" + value + "'");
-    } else if (key == "kind") {
-      q.kind = EnumNumber(v1::Deadline::Kind_descriptor(), "KIND_", value);
-      if (!q.kind) bad("未知期限种类 / unknown kind of clock '" + value + "'");
-    } else if (key == "due_time") {
-      google::protobuf::Timestamp t;
-      if (TimeUtil::FromString(value, &t)) {
-        q.open_due_by_micros = TimeUtil::TimestampToMicroseconds(t);
-      } else {
-        bad("时间格式为 RFC 3339，如 2026-03-01T00:00:00Z / times are RFC 3339, e.g. "
-            "2026-03-01T00:00:00Z");
-      }
-    } else if (key == "overdue") {
-      q.overdue = value == "true";
-      if (!q.overdue) {
-        bad("只能为 true；列出全部期限时请省略 / only overdue=true; leave it out to list every "
-            "clock");
-      }
-    } else if (key == "region") {
-      q.region_filter = value;
-      if (value.empty() || value.size() > 6 ||
-          value.find_first_not_of("0123456789") != std::string::npos) {
-        bad("区划前缀须为 1-6 位数字 / a region prefix is 1-6 digits");
-      }
-    } else {
-      bad("不支持的筛选字段 / unknown filter field. " + kFilterHelp);
-    }
-  }
-}
 
 grpc::Status DeadlineNotFound(const std::string& name) {
   return core::StatusWithReason(grpc::StatusCode::NOT_FOUND,
@@ -136,7 +74,7 @@ grpc::ServerUnaryReactor* ReferralService::ListDeadlines(Context* context,
       }
     }
     if (request->page_size() < 0) v.Add("page_size", "不能为负数 / must not be negative");
-    ParseFilter(request->filter(), q, v);
+    ParseDeadlineFilter(request->filter(), q, v);
     const std::string position = core::DecodePageToken(request->page_token(), v);
     if (!position.empty()) {
       const size_t bar = position.find('|');

@@ -147,6 +147,18 @@ std::vector<ReferralRow> ReferralRepository::ListReferrals(pqxx::transaction_bas
   if (!q.region_prefix.empty()) add("region_code LIKE " + tx.quote(q.region_prefix + "%"));
   if (q.state) add("state = " + std::to_string(*q.state));
   if (!q.case_file_id.empty()) add("case_file_id = " + tx.quote(q.case_file_id));
+  if (!q.filter_agency_id.empty()) add("agency_id = " + tx.quote(q.filter_agency_id));
+  if (!q.filter_police_id.empty()) add("police_ids @> ARRAY[" + tx.quote(q.filter_police_id) + "]");
+  if (!q.filter_region.empty()) add("region_code LIKE " + tx.quote(q.filter_region + "%"));
+  if (q.created_from_micros) {
+    add("create_time >= " + Micros(std::to_string(*q.created_from_micros)));
+  }
+  if (q.created_to_micros) add("create_time <= " + Micros(std::to_string(*q.created_to_micros)));
+  if (q.overdue) {
+    // 3 is StatutoryClock.STATE_MISSED.
+    add("EXISTS (SELECT 1 FROM referral_deadlines d WHERE d.referral_id = referrals.id"
+        " AND d.state = 3)");
+  }
   if (!q.after_id.empty()) {
     add("(create_time, id) < (" + Micros(tx.quote(q.after_create_micros)) + ", " +
         tx.quote(q.after_id) + ")");

@@ -58,8 +58,15 @@ struct ReferralQuery {
   std::string agency_id;
   std::string police_id;
   std::string region_prefix;
+  // Filters, narrowing the scope.
   std::optional<int> state;
   std::string case_file_id;
+  std::string filter_agency_id;
+  std::string filter_police_id;  // current or past holder
+  std::string filter_region;     // a region code prefix
+  std::optional<int64_t> created_from_micros;
+  std::optional<int64_t> created_to_micros;
+  bool overdue = false;             // any clock MISSED
   std::string after_create_micros;  // page position: the last row's create time and id
   std::string after_id;
 };

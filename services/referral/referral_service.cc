@@ -2,8 +2,6 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <regex>
-
 #include "services/core/digest.h"
 #include "services/core/errors.h"
 #include "services/core/paging.h"
@@ -13,6 +11,7 @@
 #include "services/law/region_codes.h"
 #include "services/referral/referral_access.h"
 #include "services/referral/referral_fields.h"
+#include "services/referral/referral_filters.h"
 #include "services/referral/referral_rows.h"
 
 namespace casebridge::referral {
@@ -209,31 +208,11 @@ grpc::ServerUnaryReactor* ReferralService::ListReferrals(Context* context,
     }
     FieldViolations v;
     if (request->page_size() < 0) v.Add("page_size", "不能为负数 / must not be negative");
-    static const std::regex kTerm(R"re(^\s*(state|case_file)\s*=\s*"?([A-Za-z0-9_/-]+)"?\s*$)re");
-    std::smatch m;
-    const std::string& filter = request->filter();
-    for (size_t start = 0; start < filter.size();) {
-      const size_t and_pos = filter.find(" AND ", start);
-      const std::string term =
-          filter.substr(start, and_pos == std::string::npos ? std::string::npos : and_pos - start);
-      start = and_pos == std::string::npos ? filter.size() : and_pos + 5;
-      if (!std::regex_match(term, m, kTerm)) {
-        v.Add("filter", "无法理解 '" + term +
-                            "'，可用 state=TRANSFERRED、case_file=caseFiles/{id} / "
-                            "cannot read '" +
-                            term + "'; use state=TRANSFERRED or case_file=caseFiles/{id}");
-      } else if (m[1] == "state") {
-        v1::Referral::State state;
-        if (v1::Referral::State_Parse("STATE_" + m[2].str(), &state) ||
-            v1::Referral::State_Parse(m[2].str(), &state)) {
-          q.state = state;
-        } else {
-          v.Add("filter", "未知状态 / unknown state '" + m[2].str() + "'");
-        }
-      } else {
-        q.case_file_id = CaseIdFromName(m[2].str());
-        if (q.case_file_id.empty()) v.Add("filter", "case_file 须为 caseFiles/{id}");
-      }
+    ParseReferralFilter(request->filter(), q, v);
+    if (!request->order_by().empty() && request->order_by() != "create_time desc") {
+      v.Add("order_by",
+            "只支持 create_time desc（新建在前，默认） / only create_time desc (newest first, the "
+            "default) is supported");
     }
     const std::string position = core::DecodePageToken(request->page_token(), v);
     if (!position.empty()) {

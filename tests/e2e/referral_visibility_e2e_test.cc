@@ -1,6 +1,6 @@
 // Who sees a referral: the referring agency, the police organisations it was sent or forwarded to
 // (with the case snapshot), procurators whose region covers it; nobody else, and every refused read
-// is audited.
+// is audited. List filters narrow that scope.
 #include <algorithm>
 
 #include "tests/e2e/referral_fixture.h"
@@ -52,11 +52,12 @@ class ReferralVisibilityE2ETest : public ReferralFixture {
     EXPECT_EQ(in_list, got.ok()) << user << " lists what it may not read, or the reverse";
     return got.ok();
   }
-  // Every referral `user` lists, page by page.
-  static std::vector<std::string> Listed(const std::string& user) {
+  // Every referral `user` lists with `filter`, page by page.
+  static std::vector<std::string> Listed(const std::string& user, const std::string& filter = "") {
     std::vector<std::string> names;
     v1::ListReferralsRequest request;
     request.set_page_size(2);
+    request.set_filter(filter);
     do {
       v1::ListReferralsResponse page;
       grpc::Status s = referrals_->ListReferrals(As(user).get(), request, &page);
@@ -95,6 +96,45 @@ TEST_F(ReferralVisibilityE2ETest, PoliceSeeWhatWasSentOrForwardedToThem) {
   EXPECT_FALSE(Sees("sz.receiver", forwarded)) << "never sent to Suzhou's police";
   EXPECT_FALSE(Sees("sz.officer", forwarded));
   EXPECT_FALSE(Sees("sz.procurator", forwarded));
+}
+
+TEST_F(ReferralVisibilityE2ETest, FiltersNarrowTheScopeAndNeverWidenIt) {
+  const v1::Referral draft = Draft("RV-F1");
+  const v1::Referral received = ReceivedByPolice("RV-F2");
+  auto forward = On<v1::ForwardReferralRequest>(received, "forward-RV-F2");
+  forward.set_to_police("organisations/cc-psb");
+  forward.set_reasons("犯罪地在崇川区，由崇川分局管辖");
+  const v1::Referral forwarded = Do(&ReferralStub::ForwardReferral, "nt.receiver", forward);
+  const auto has = [](const std::vector<std::string>& names, const v1::Referral& r) {
+    return std::find(names.begin(), names.end(), r.name()) != names.end();
+  };
+
+  std::vector<std::string> names = Listed("nt.officer", "police=organisations/cc-psb");
+  EXPECT_TRUE(has(names, forwarded));
+  EXPECT_FALSE(has(names, draft));
+  names = Listed("nt.procurator", "state=DRAFT AND agency=organisations/nt-amr AND region=3206");
+  EXPECT_TRUE(has(names, draft));
+  EXPECT_FALSE(has(names, forwarded));
+  EXPECT_TRUE(has(Listed("nt.officer", "case_file=" + draft.case_file()), draft));
+  EXPECT_TRUE(has(Listed("nt.officer", "create_time>=2026-01-01T00:00:00Z"), draft));
+  EXPECT_TRUE(Listed("nt.officer", "create_time<=2026-01-01T00:00:00Z").empty());
+  EXPECT_FALSE(has(Listed("nt.officer", "overdue=true"), draft)) << "no clock ran out";
+  // Naming another agency or region narrows an agency's own scope to nothing.
+  EXPECT_TRUE(Listed("nt.officer", "agency=organisations/sz-amr").empty());
+  EXPECT_TRUE(Listed("sz.officer", "agency=organisations/nt-amr").empty());
+  EXPECT_TRUE(Listed("sz.procurator", "region=3206").empty());
+
+  v1::ListReferralsRequest bad;
+  bad.set_filter("state=LOST AND police=nt-psb AND create_time=2026-01-01 AND owner=me");
+  bad.set_order_by("update_time");
+  v1::ListReferralsResponse page;
+  const grpc::Status s = referrals_->ListReferrals(As("nt.officer").get(), bad, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::set<std::string>{"filter", "order_by"}));
+  for (const char* named : {"state", "police", "create_time", "owner"}) {
+    EXPECT_NE(s.error_message().find(std::string(named) + ":"), std::string::npos)
+        << named << " is not named in: " << s.error_message();
+  }
 }
 
 TEST_F(ReferralVisibilityE2ETest, CoordinationOfficesAndAdministratorsReadNoReferral) {
