@@ -120,6 +120,12 @@ grpc::ServerUnaryReactor* ReferralService::SubmitReport(Context* context,
     }
     CheckText(request->summary(), "summary", kSummary, v);
     DocumentMentions documents(request->name());
+    if (request->investigation_report().empty()) {
+      // Without material ② the head would approve a referral that could never be transferred.
+      v.Add("investigation_report",
+            "须附涉嫌犯罪案件情况的调查报告，请先上传（国务院令第310号第六条第二项） / attach the "
+            "investigation report, uploaded first (国务院令第310号 art. 6 ②)");
+    }
     documents.Add(request->investigation_report(), "investigation_report", v);
     CheckOffences(request->suspected_offences(), "suspected_offences", v);
     act.prepare = [&](const v1::Referral& stored) -> grpc::Status {

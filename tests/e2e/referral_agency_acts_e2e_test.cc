@@ -121,6 +121,14 @@ TEST_F(ReferralAgencyActsE2ETest, SubmitReportByTheTaskForceOpensTheHeadsThreeDa
   grpc::Status s = Call(&ReferralStub::SubmitReport, "nt.officer", unheld, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedFields(s), std::set<std::string>{"investigation_report"});
+  // A report without the investigation report (material ②) could be approved but never
+  // transferred: refused at once.
+  v1::SubmitReportRequest without = good;
+  without.set_request_id("report-RA-R1-without");
+  without.clear_investigation_report();
+  s = Call(&ReferralStub::SubmitReport, "nt.officer", without, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::set<std::string>{"investigation_report"});
   // The head reports to nobody: a role refusal, audited.
   s = Call(&ReferralStub::SubmitReport, "nt.head", unheld, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
