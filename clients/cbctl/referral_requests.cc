@@ -25,8 +25,8 @@ google::rpc::ErrorInfo ErrorInfoOf(const grpc::Status& status) {
 
 FlagSpec RequestIdFlag() {
   return {"request-id", "ID",
-          "makes a retry safe: the same command with the same --request-id and --etag is done "
-          "once (default: a new random id)"};
+          "makes a retry safe: the same command with the same --request-id is done once, "
+          "whatever --etag it reads (default: a new random id)"};
 }
 
 FlagSpec EtagFlag() {
@@ -39,10 +39,6 @@ int FailAct(const Printer& printer, const grpc::Status& status, const Session& s
   flags.emplace_back("request_id", "--request-id");
   const int code = FailReferral(printer, status, session, FlagsOfFields(std::move(flags)));
   const google::rpc::ErrorInfo info = ErrorInfoOf(status);
-  if (info.reason() == "REQUEST_ID_REUSED") {
-    std::cerr << "提示 / Hint: 重试时请同时给出第一次办理时的 --etag / to retry, give the --etag "
-                 "of the first attempt too\n";
-  }
   if (status.error_code() != grpc::StatusCode::FAILED_PRECONDITION &&
       status.error_code() != grpc::StatusCode::PERMISSION_DENIED) {
     return code;

@@ -1,5 +1,9 @@
 #include "services/core/request_log.h"
 
+#include <google/protobuf/descriptor.h>
+
+#include <memory>
+
 #include "services/core/digest.h"
 #include "services/core/errors.h"
 
@@ -8,7 +12,15 @@ namespace casebridge::core {
 RequestKey MakeRequestKey(const std::string& caller, const std::string& method,
                           const std::string& request_id, const google::protobuf::Message& request) {
   std::string bytes;
-  request.SerializeToString(&bytes);
+  const google::protobuf::FieldDescriptor* etag = request.GetDescriptor()->FindFieldByName("etag");
+  if (etag == nullptr) {
+    request.SerializeToString(&bytes);
+  } else {
+    std::unique_ptr<google::protobuf::Message> without_etag(request.New());
+    without_etag->CopyFrom(request);
+    without_etag->GetReflection()->ClearField(without_etag.get(), etag);
+    without_etag->SerializeToString(&bytes);
+  }
   return RequestKey{caller, method, request_id, Sha256(bytes)};
 }
 

@@ -16,7 +16,9 @@ struct RequestKey {
   std::string request_digest;  // SHA-256 of the serialised request
 };
 
-// Builds the key for `request`; the request's own request_id field is part of the digest.
+// Builds the key for `request`; the request's own request_id field is part of the digest, its
+// `etag` field (if it has one) is not: a client that re-reads the resource after a lost answer and
+// retries with the same request_id must get the first answer, not REQUEST_ID_REUSED.
 RequestKey MakeRequestKey(const std::string& caller, const std::string& method,
                           const std::string& request_id, const google::protobuf::Message& request);
 

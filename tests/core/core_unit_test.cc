@@ -1,12 +1,14 @@
-// Pure pieces of the runtime: settings, encodings, page tokens and error details.
+// Pure pieces of the runtime: settings, encodings, page tokens, error details and retry keys.
 #include <gtest/gtest.h>
 
+#include "casebridge/v1/referral.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "services/core/config.h"
 #include "services/core/digest.h"
 #include "services/core/errors.h"
 #include "services/core/paging.h"
+#include "services/core/request_log.h"
 
 namespace casebridge::core {
 namespace {
@@ -104,6 +106,24 @@ TEST(ErrorsTest, ReasonTravelsInErrorInfo) {
   EXPECT_EQ(info.reason(), "STALE_ETAG");
   EXPECT_EQ(info.domain(), "casebridge");
   EXPECT_EQ(info.metadata().at("current_etag"), "3");
+}
+
+TEST(RequestKeyTest, EtagIsNotPartOfWhatARetryRepeats) {
+  v1::ApproveReferralRequest first;
+  first.set_request_id("approve-1");
+  first.set_name("referrals/r1");
+  first.set_etag("3");
+  first.set_opinion("同意移送");
+  v1::ApproveReferralRequest reread = first;
+  reread.set_etag("4");  // read again after the first answer was lost
+  v1::ApproveReferralRequest other = first;
+  other.set_opinion("同意");
+  const auto key = [](const google::protobuf::Message& m) {
+    return MakeRequestKey("users/u", "ApproveReferral", "approve-1", m).request_digest;
+  };
+  EXPECT_EQ(key(first), key(reread));
+  EXPECT_NE(key(first), key(other));
+  EXPECT_EQ(first.etag(), "3") << "the caller's request is left as it was";
 }
 
 }  // namespace

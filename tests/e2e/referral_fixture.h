@@ -262,6 +262,13 @@ class ReferralFixture : public IntakeCaseFixture {
     EXPECT_TRUE(s.ok()) << s.error_message();
     EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(first, again));
     EXPECT_EQ(WrittenFor(r), after) << "a retried " << method_name << " wrote again";
+    // A client that lost the answer, read the referral again and retried with the new etag.
+    Request reread = good;
+    reread.set_etag(first.etag());
+    s = Call(method, user, reread, &again);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(first, again));
+    EXPECT_EQ(WrittenFor(r), after) << "a retried " << method_name << " wrote again";
 
     if (!late_user.empty()) {
       other = good;
