@@ -111,7 +111,8 @@ std::vector<Command> DeadlineCommands() {
         "Show your organisation's referral clocks: overdue first, then those due soon.",
         "",
         {{"within", "DAYS", "how far ahead \"due soon\" looks: 7d (default), 3d, 48h"},
-         {"org", "ORGANISATION", "another organisation's clocks (procurators, coordinators)"}},
+         {"org", "ORGANISATION",
+          "the clocks one organisation answers for (procurators, in their region)"}},
         "cbctl deadlines --within 3d",
         "Clocks are those of 国务院令第310号: the head's 3 days, the 24-hour transfer, the "
         "police's\n"
