@@ -324,13 +324,17 @@ grpc::Status ReferralService::ApplyAct(const Principal& caller, ReferralAct& act
     std::vector<v1::Deadline> deadline_changes;
     for (const auto& name : changed_clocks) deadline_changes.push_back(*FindDeadline(r, name));
     *response = InView(r, v1::REFERRAL_VIEW_BASIC);
+    // The act's documents (PDFs of a few hundred KB) are written before the statement that locks
+    // the audit and feed heads, so every other act waits only for this one's small rows and commit.
+    // Deadlines stay after the referral row: the sweeper locks that row before its deadlines, and
+    // taking them in the other order could deadlock with it.
+    if (act.also_write) act.also_write(tx, r);
     auto sequence =
         repository_.ReplaceReferral(tx, ToRow(r, current->create_micros, now), current->version,
                                     MakeChange(caller, "referral." + act.method, act.event_type, r,
                                                deadline_changes, key, *response, subject));
     if (!sequence) throw pqxx::serialization_failure("referral changed concurrently");
     repository_.UpsertDeadlines(tx, DeadlineRows(r, changed_clocks));
-    if (act.also_write) act.also_write(tx, r);
     return grpc::Status::OK;
   });
 }
