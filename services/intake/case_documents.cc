@@ -1,6 +1,7 @@
 // Reading case documents (案件材料): their metadata from the case, their bytes streamed in 1 MiB
 // chunks with the recorded SHA-256 checked on the way out.
 #include "services/core/digest.h"
+#include "services/core/document_streams.h"
 #include "services/core/errors.h"
 #include "services/core/paging.h"
 #include "services/core/rpc.h"
@@ -200,31 +201,12 @@ class IntakeService::DocumentDownload final
   }
 
   // Runs `work` on the executor; on success writes message_, else finishes with the refusal.
+  // Nothing may touch members after Finish: OnDone may delete this at once.
   template <typename Work>
   void RunBlocking(Work work) {
-    const bool queued = service_.executor_.Post([this, work] {
-      grpc::Status status;
-      if (context_->IsCancelled()) {
-        status = grpc::Status(grpc::StatusCode::CANCELLED, "the caller cancelled the download");
-      } else {
-        try {
-          status = work();
-        } catch (...) {
-          status = core::StatusFromCurrentException("DownloadDocument");
-        }
-      }
-      // Nothing may touch members after Finish: OnDone may delete this at once.
-      if (status.ok()) {
-        StartWrite(&message_);
-      } else {
-        Finish(status);
-      }
-    });
-    if (!queued) {
-      Finish(core::StatusWithReason(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                    "服务繁忙，请稍后重试 / The service is busy; try again shortly",
-                                    "SERVER_BUSY"));
-    }
+    core::PostStreamWork(
+        service_.executor_, context_, "DownloadDocument", work, [this] { StartWrite(&message_); },
+        [this](const grpc::Status& status) { Finish(status); });
   }
 
   IntakeService& service_;

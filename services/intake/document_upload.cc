@@ -7,6 +7,7 @@
 #include <set>
 
 #include "services/core/digest.h"
+#include "services/core/document_streams.h"
 #include "services/core/errors.h"
 #include "services/core/request_log.h"
 #include "services/intake/case_rows.h"
@@ -150,12 +151,6 @@ grpc::Status Refusal(const std::string& field, const std::string& description) {
   FieldViolations v;
   v.Add(field, description);
   return v.ToStatus();
-}
-
-grpc::Status Busy() {
-  return core::StatusWithReason(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                "服务繁忙，请稍后重试 / The service is busy; try again shortly",
-                                "SERVER_BUSY");
 }
 
 }  // namespace
@@ -312,28 +307,19 @@ class IntakeService::DocumentUpload final
   }
 
   // Runs `work` on the executor. A refusal finishes the call; success reads on, or finishes when
-  // `finish_on_ok`.
+  // `finish_on_ok`. Nothing may touch members after Finish: OnDone may delete this at once.
   template <typename Work>
   void RunBlocking(Work work, bool finish_on_ok = false) {
-    const bool queued = service_.executor_.Post([this, work, finish_on_ok] {
-      grpc::Status status;
-      if (context_->IsCancelled()) {
-        status = grpc::Status(grpc::StatusCode::CANCELLED, "the caller cancelled the upload");
-      } else {
-        try {
-          status = work();
-        } catch (...) {
-          status = core::StatusFromCurrentException("UploadDocument");
-        }
-      }
-      // Nothing may touch members after Finish: OnDone may delete this at once.
-      if (status.ok() && !finish_on_ok) {
-        StartRead(&message_);
-      } else {
-        Finish(status);
-      }
-    });
-    if (!queued) Finish(Busy());
+    core::PostStreamWork(
+        service_.executor_, context_, "UploadDocument", work,
+        [this, finish_on_ok] {
+          if (finish_on_ok) {
+            Finish(grpc::Status::OK);
+          } else {
+            StartRead(&message_);
+          }
+        },
+        [this](const grpc::Status& status) { Finish(status); });
   }
 
   IntakeService& service_;
